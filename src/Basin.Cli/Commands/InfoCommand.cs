@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Basin.Cli.Commands;
+
+/// <summary><c>basin info</c>: CPU features in use, GEMM provider, threads and versions.</summary>
+public static class InfoCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var cmd = new Command("info", "Show CPU features in use, GEMM providers, threads and versions.") { json };
+        CommandAction.Set(cmd, (parse, _) =>
+        {
+            var facts = Collect();
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(facts, new JsonSerializerOptions { WriteIndented = true }));
+            else
+            {
+                var table = new Table().AddColumn("item").AddColumn("value");
+                foreach (var (k, v) in facts) table.AddRow(Markup.Escape(k), Markup.Escape(v?.ToString() ?? ""));
+                AnsiConsole.Write(table);
+            }
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>The facts shown by <c>basin info</c>.</summary>
+    public static Dictionary<string, object?> Collect()
+    {
+        var simd = new List<string>();
+        if (Vector512.IsHardwareAccelerated) simd.Add("Vector512");
+        if (Vector256.IsHardwareAccelerated) simd.Add("Vector256");
+        if (Avx512F.IsSupported) simd.Add("AVX-512F");
+        if (Avx2.IsSupported) simd.Add("AVX2");
+        if (Fma.IsSupported) simd.Add("FMA");
+        var gemm = Basin.Tensors.Blas.Blas.Default;
+        return new Dictionary<string, object?>
+        {
+            ["basin_version"] = typeof(InfoCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev",
+            ["dotnet"] = RuntimeInformation.FrameworkDescription,
+            ["os"] = RuntimeInformation.OSDescription,
+            ["architecture"] = RuntimeInformation.ProcessArchitecture.ToString(),
+            ["processor_count"] = Environment.ProcessorCount,
+            ["simd"] = string.Join(", ", simd),
+            ["gemm_provider"] = gemm.Name,
+        };
+    }
+}

@@ -1,0 +1,3 @@
+using Basin.Cli;
+
+return CliApp.Run(args);
