@@ -1,0 +1,162 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Basin.Dynamics;
+
+/// <summary>
+/// Fixed-step explicit Runge–Kutta integration of a batch of states, fused: the forward pass stores only the
+/// step states x₀…x_S (memory (S+1)·B·N values, the per-step checkpoints), and the backward pass recomputes each
+/// step's stages from its checkpoint and runs the discrete adjoint through them exactly (backpropagation through
+/// the solver's steps, not the continuous adjoint). For Euler there is nothing to recompute.
+/// Workspace buffers are reused between calls; nothing is allocated per step.
+/// </summary>
+public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private T[] _states = Array.Empty<T>();
+    private T[][] _k = Array.Empty<T[]>();
+    private T[][] _u = Array.Empty<T[]>();
+    private T[][] _ubar = Array.Empty<T[]>();
+    private T[] _g = Array.Empty<T>(), _gNext = Array.Empty<T>(), _tmp = Array.Empty<T>();
+    private int _batch, _dim, _storedSteps;
+    private SolverOptions? _options;
+
+    /// <summary>States x₀…x_S of the last forward pass that stored them (row-major, (S+1)×B×N).</summary>
+    public ReadOnlySpan<T> StoredStates => _states.AsSpan(0, (_storedSteps + 1) * _batch * _dim);
+
+    /// <summary>Number of steps stored by the last recording forward pass.</summary>
+    public int StoredSteps => _storedSteps;
+
+    /// <summary>
+    /// Integrates <paramref name="x0"/> (B×N) for <c>options.Steps</c> steps and writes x(T) to <paramref name="xT"/>.
+    /// When <paramref name="record"/> is set the step states are kept for <see cref="Backward"/>.
+    /// <paramref name="observer"/>, if given, sees every state x_n (n = 0…S).
+    /// </summary>
+    public void Forward(IBatchVectorField<T> field, ReadOnlySpan<T> x0, int batch, SolverOptions options, Span<T> xT,
+        bool record = false, Action<int, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default)
+    {
+        options.Validate();
+        int n = field.Dimension, len = batch * n;
+        if (x0.Length < len || xT.Length < len)
+            throw new ArgumentException($"Solver: state buffers must hold {batch}×{n} values (x0 has {x0.Length}, xT has {xT.Length}).");
+        Prepare(options, batch, n, record);
+        var tab = options.Method;
+        T dt = T.CreateTruncating(options.Dt), clip = T.CreateTruncating(options.Clip);
+        Span<T> x = record ? _states.AsSpan(0, len) : xT[..len];
+        x0[..len].CopyTo(x);
+        observer?.Invoke(0, x);
+        for (int step = 0; step < options.Steps; step++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            Span<T> next = record ? _states.AsSpan((step + 1) * len, len) : _tmp.AsSpan(0, len);
+            StepForward(field, tab, x, next, batch, len, dt);
+            if (options.Clip > 0) TensorPrimitives.Clamp<T>(next, -clip, clip, next);
+            if (!record) next.CopyTo(x); else x = next;
+            observer?.Invoke(step + 1, x);
+        }
+        if (record) x.CopyTo(xT);
+        if (record) { _storedSteps = options.Steps; _options = options; }
+    }
+
+    /// <summary>
+    /// Given ∂L/∂x(T) in <paramref name="gradXT"/>, writes ∂L/∂x₀ to <paramref name="gradX0"/> and lets the field
+    /// accumulate its parameter gradients. Requires a preceding <see cref="Forward"/> with <c>record: true</c>.
+    /// A clipped component passes no gradient (the clamp's derivative is 0 there).
+    /// </summary>
+    public void Backward(IBatchVectorField<T> field, ReadOnlySpan<T> gradXT, Span<T> gradX0, CancellationToken cancel = default)
+    {
+        var options = _options ?? throw new InvalidOperationException("Backward needs a recording Forward pass first.");
+        int n = _dim, batch = _batch, len = batch * n;
+        if (field.Dimension != n) throw new ArgumentException("Backward: field dimension differs from the recorded pass.");
+        if (gradXT.Length < len || gradX0.Length < len) throw new ArgumentException($"Backward: gradient buffers must hold {batch}×{n} values.");
+        var tab = options.Method;
+        T dt = T.CreateTruncating(options.Dt), clip = T.CreateTruncating(options.Clip);
+        var g = _g.AsSpan(0, len);
+        gradXT[..len].CopyTo(g);
+        for (int step = _storedSteps - 1; step >= 0; step--)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var xn = _states.AsSpan(step * len, len);
+            if (options.Clip > 0) MaskClipped(g, _states.AsSpan((step + 1) * len, len), clip);
+            var gNext = _gNext.AsSpan(0, len);
+            StepBackward(field, tab, xn, g, gNext, batch, len, dt);
+            gNext.CopyTo(g);
+        }
+        g.CopyTo(gradX0);
+    }
+
+    private void StepForward(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> x, Span<T> next, int batch, int len, T dt)
+    {
+        int s = tab.Stages;
+        for (int i = 0; i < s; i++)
+        {
+            ReadOnlySpan<T> ui = BuildStage(tab, i, x, len, dt);
+            field.Evaluate(ui, _k[i].AsSpan(0, len), batch);
+        }
+        x.CopyTo(next);
+        for (int i = 0; i < s; i++)
+            if (tab.B[i] != 0) TensorPrimitives.MultiplyAdd<T>(_k[i].AsSpan(0, len), dt * T.CreateTruncating(tab.B[i]), next, next);
+    }
+
+    private ReadOnlySpan<T> BuildStage(ButcherTableau tab, int i, ReadOnlySpan<T> x, int len, T dt)
+    {
+        if (i == 0) return x;
+        var u = _u[i].AsSpan(0, len);
+        x.CopyTo(u);
+        for (int j = 0; j < i; j++)
+            if (tab.A[i][j] != 0) TensorPrimitives.MultiplyAdd<T>(_k[j].AsSpan(0, len), dt * T.CreateTruncating(tab.A[i][j]), u, u);
+        return u;
+    }
+
+    private void StepBackward(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> xn, ReadOnlySpan<T> g, Span<T> xbar,
+        int batch, int len, T dt)
+    {
+        int s = tab.Stages;
+        // Recompute stage inputs u_i (k_i only for i < s − 1 is needed to build later stages).
+        for (int i = 0; i < s - 1; i++)
+        {
+            ReadOnlySpan<T> ui = BuildStage(tab, i, xn, len, dt);
+            field.Evaluate(ui, _k[i].AsSpan(0, len), batch);
+        }
+        if (s > 1) BuildStage(tab, s - 1, xn, len, dt);
+        g.CopyTo(xbar);
+        var kbar = _tmp.AsSpan(0, len);
+        for (int i = s - 1; i >= 0; i--)
+        {
+            // k̄_i = Δt (b_i ḡ + Σ_{j>i} a_ji ū_j)
+            TensorPrimitives.Multiply<T>(g, dt * T.CreateTruncating(tab.B[i]), kbar);
+            for (int j = i + 1; j < s; j++)
+                if (tab.A[j][i] != 0) TensorPrimitives.MultiplyAdd<T>(_ubar[j].AsSpan(0, len), dt * T.CreateTruncating(tab.A[j][i]), kbar, kbar);
+            ReadOnlySpan<T> ui = i == 0 ? xn : _u[i].AsSpan(0, len);
+            var ub = _ubar[i].AsSpan(0, len);
+            field.VectorJacobianProduct(ui, kbar, ub, batch, accumulateParameters: true);
+            TensorPrimitives.Add<T>(xbar, ub, xbar);
+        }
+    }
+
+    private static void MaskClipped(Span<T> g, ReadOnlySpan<T> xNext, T clip)
+    {
+        for (int i = 0; i < g.Length; i++)
+            if (T.Abs(xNext[i]) >= clip) g[i] = T.Zero;
+    }
+
+    private void Prepare(SolverOptions options, int batch, int n, bool record)
+    {
+        int len = batch * n, s = options.Method.Stages;
+        _batch = batch; _dim = n;
+        if (record)
+        {
+            long need = (long)(options.Steps + 1) * len;
+            if (need > Array.MaxLength) throw new ArgumentException($"Recording {options.Steps} steps of {batch}×{n} states needs {need} values; use a smaller batch or horizon.");
+            if (_states.Length < need) _states = new T[need];
+        }
+        Ensure(ref _k, s, len); Ensure(ref _u, s, len); Ensure(ref _ubar, s, len);
+        if (_g.Length < len) { _g = new T[len]; _gNext = new T[len]; _tmp = new T[len]; }
+    }
+
+    private static void Ensure(ref T[][] bufs, int count, int len)
+    {
+        if (bufs.Length < count) Array.Resize(ref bufs, count);
+        for (int i = 0; i < count; i++)
+            if (bufs[i] is null || bufs[i].Length < len) bufs[i] = new T[len];
+    }
+}

@@ -1,0 +1,129 @@
+using Basin.Dynamics;
+using Basin.Tensors;
+
+namespace Basin.Dynamics.Tests;
+
+public class FixedStepSolverTests
+{
+    public static TheoryData<string> Methods => new() { "euler", "heun", "rk4" };
+
+    /// <summary>Fits log(error) against log(Δt) on a nonlinear field and checks the slope equals the method's order.</summary>
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void ConvergesAtItsOrder(string method)
+    {
+        var tab = ButcherTableau.Parse(method);
+        var rng = new Rng(3);
+        var w = new double[9];
+        rng.FillNormal<double>(w, 0, 0.4);
+        var field = new CubicLinearField(3, 0.5, w);
+        var x0 = new[] { 0.7, -0.4, 0.2 };
+        const double horizon = 1.0;
+        var reference = Solve(field, x0, ButcherTableau.Rk4, horizon, 4096);
+        var hs = new List<double>(); var errs = new List<double>();
+        foreach (int steps in new[] { 8, 16, 32, 64 })
+        {
+            var x = Solve(field, x0, tab, horizon, steps);
+            double e = Math.Sqrt(x.Zip(reference, (a, b) => (a - b) * (a - b)).Sum());
+            hs.Add(Math.Log(horizon / steps)); errs.Add(Math.Log(e));
+        }
+        double slope = Slope(hs, errs);
+        Assert.InRange(slope, tab.Order - 0.25, tab.Order + 0.35);
+    }
+
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void BackwardMatchesFiniteDifferences(string method)
+    {
+        var tab = ButcherTableau.Parse(method);
+        var rng = new Rng(5);
+        int n = 3, batch = 2;
+        var w = new double[n * n];
+        rng.FillNormal<double>(w, 0, 0.5);
+        var x0 = new double[n * batch];
+        rng.FillNormal<double>(x0, 0, 0.6);
+        var probe = new double[n * batch];
+        rng.FillNormal<double>(probe, 0, 1);
+        var opts = new SolverOptions(tab, 0.05, 12);
+
+        double Loss(double[] xs, double theta, double[] ws)
+        {
+            var f = new CubicLinearField(n, theta, ws);
+            var xt = new double[n * batch];
+            new FixedStepSolver<double>().Forward(f, xs, batch, opts, xt);
+            return xt.Zip(probe, (a, b) => a * b).Sum();
+        }
+
+        var field = new CubicLinearField(n, 0.8, w);
+        var solver = new FixedStepSolver<double>();
+        var xT = new double[n * batch];
+        solver.Forward(field, x0, batch, opts, xT, record: true);
+        var gx0 = new double[n * batch];
+        solver.Backward(field, probe, gx0);
+
+        const double h = 1e-6;
+        for (int i = 0; i < x0.Length; i++)
+        {
+            var p = (double[])x0.Clone(); var m = (double[])x0.Clone();
+            p[i] += h; m[i] -= h;
+            AssertClose((Loss(p, 0.8, w) - Loss(m, 0.8, w)) / (2 * h), gx0[i]);
+        }
+        AssertClose((Loss(x0, 0.8 + h, w) - Loss(x0, 0.8 - h, w)) / (2 * h), field.GradTheta);
+        for (int i = 0; i < w.Length; i++)
+        {
+            var p = (double[])w.Clone(); var m = (double[])w.Clone();
+            p[i] += h; m[i] -= h;
+            AssertClose((Loss(x0, 0.8, p) - Loss(x0, 0.8, m)) / (2 * h), field.GradW[i]);
+        }
+    }
+
+    [Fact]
+    public void ClippedComponentsStopAtTheBoundAndPassNoGradient()
+    {
+        var field = new DecayField(new[] { -5.0, 1.0 });   // first component grows like e^{5t}
+        var solver = new FixedStepSolver<double>();
+        var xT = new double[2];
+        solver.Forward(field, new[] { 1.0, 1.0 }, 1, new SolverOptions(ButcherTableau.Euler, 0.1, 20, Clip: 5), xT, record: true);
+        Assert.Equal(5.0, xT[0]);
+        var g0 = new double[2];
+        solver.Backward(field, new[] { 1.0, 1.0 }, g0);
+        Assert.Equal(0.0, g0[0]);
+        Assert.Equal(Math.Pow(0.9, 20), g0[1], 12);
+    }
+
+    [Fact]
+    public void DecayMatchesTheExactSolution()
+    {
+        var x = Solve(new DecayField(new[] { 1.0, 2.0 }), new[] { 1.0, 1.0 }, ButcherTableau.Rk4, 1.0, 100);
+        Assert.Equal(Math.Exp(-1), x[0], 9);
+        Assert.Equal(Math.Exp(-2), x[1], 8);
+    }
+
+    [Fact]
+    public void BadOptionsAreRejected()
+    {
+        Assert.Throws<ArgumentException>(() => new SolverOptions(ButcherTableau.Euler, 0, 10).Validate());
+        Assert.Throws<ArgumentException>(() => new SolverOptions(ButcherTableau.Euler, 0.1, -1).Validate());
+        Assert.Throws<ArgumentException>(() => ButcherTableau.Parse("dopri9"));
+        Assert.Throws<InvalidOperationException>(() => new FixedStepSolver<double>().Backward(new DecayField(new[] { 1.0 }), new[] { 1.0 }, new double[1]));
+    }
+
+    private static double[] Solve(IBatchVectorField<double> f, double[] x0, ButcherTableau tab, double horizon, int steps)
+    {
+        var xt = new double[x0.Length];
+        new FixedStepSolver<double>().Forward(f, x0, 1, new SolverOptions(tab, horizon / steps, steps), xt);
+        return xt;
+    }
+
+    private static double Slope(List<double> x, List<double> y)
+    {
+        double mx = x.Average(), my = y.Average();
+        return x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum() / x.Sum(a => (a - mx) * (a - mx));
+    }
+
+    private static void AssertClose(double expected, double actual)
+    {
+        double err = Math.Abs(expected - actual) / Math.Max(1e-6, Math.Abs(expected) + Math.Abs(actual));
+        Assert.True(err < 1e-6, $"expected {expected}, got {actual} (relative error {err:E2})");
+    }
+}
