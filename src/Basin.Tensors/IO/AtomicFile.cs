@@ -1,0 +1,33 @@
+namespace Basin.Tensors.IO;
+
+/// <summary>Replaces a file all at once: readers see the old content or the new, never a half-written file.</summary>
+public static class AtomicFile
+{
+    /// <summary>
+    /// Runs <paramref name="write"/> on a fresh temporary file in the directory of <paramref name="path"/>, flushes it
+    /// to disk, then renames it over <paramref name="path"/> (<see cref="File.Move(string, string, bool)"/> with overwrite).
+    /// If <paramref name="write"/> or the flush throws, the temporary file is deleted and the existing file is untouched.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
+        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(fs);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+}
