@@ -22,7 +22,7 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     public SaNodeModel(SaNodeConfig config, Rng rng) : this(config)
     {
         int n = config.N, m = n - config.K;
-        var w = Basin.Tensors.Init.Initializers.Orthogonal(n, m, config.OrthogonalGain, rng);
+        var w = Basin.Tensors.Init.Initializers.Orthogonal<double>(n, m, config.OrthogonalGain, rng);
         for (int i = 0; i < n * m; i++) PhiTrain.Span[i] = T.CreateTruncating(w.Span[i]);
         rng.FillNormal(Lambda.Span, T.CreateTruncating(config.LambdaMean), T.CreateTruncating(config.LambdaStd));
         Gamma = config.Gamma0;
@@ -193,12 +193,13 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private static void Invert(double[] a, double[] inv, int n)
     {
-        // MathNet is column-major: reading row-major Φ as column-major gives Φᵀ, whose inverse (Φ⁻¹)ᵀ, stored
-        // column-major, is Φ⁻¹ row-major.
-        var mt = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.OfColumnMajor(n, n, a);
-        var lu = mt.LU();
-        if (lu.Determinant == 0) throw new ArithmeticException("SA-nODE: Φ = [Φ_train | Φ_fix] is singular.");
-        var r = lu.Inverse();
-        r.ToColumnMajorArray().CopyTo(inv, 0);
+        try
+        {
+            Basin.Tensors.LinearAlgebra.Lu.Inverse(new Tensor<double>(a, n, n)).Span.CopyTo(inv);
+        }
+        catch (Basin.Tensors.LinearAlgebra.SingularMatrixException e)
+        {
+            throw new ArithmeticException("SA-nODE: Φ = [Φ_train | Φ_fix] is singular; the coupling A = ΦΛΦ⁻¹ is undefined.", e);
+        }
     }
 }

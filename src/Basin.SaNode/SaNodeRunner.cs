@@ -1,0 +1,73 @@
+using System.Numerics;
+using Basin.Dynamics;
+
+namespace Basin.SaNode;
+
+/// <summary>
+/// Runs an SA-nODE forward (inference) and forward+backward (training) on batches: builds the coupling,
+/// integrates with the fused solver and chains gradients to the parameters. One runner per thread of work;
+/// its buffers are reused across calls.
+/// </summary>
+public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly FixedStepSolver<T> _solver = new();
+    private T[] _xT = Array.Empty<T>(), _g = Array.Empty<T>(), _g0 = Array.Empty<T>();
+
+    /// <summary>Creates a runner for <paramref name="model"/>.</summary>
+    public SaNodeRunner(SaNodeModel<T> model)
+    {
+        Model = model;
+        Field = new SaNodeField<T>(model.Config.N, model.Config.A, model.Config.EffectiveBeta);
+    }
+
+    /// <summary>The model.</summary>
+    public SaNodeModel<T> Model { get; }
+
+    /// <summary>The vector field (holds A and γ as last prepared).</summary>
+    public SaNodeField<T> Field { get; }
+
+    /// <summary>∂L/∂x₀ of the last <see cref="TrainStep"/> (B×N), for input-gradient attacks.</summary>
+    public ReadOnlySpan<T> InputGradient => _g0;
+
+    /// <summary>Rebuilds A from the parameters and loads it into the field; call after each parameter update.</summary>
+    public void Refresh()
+    {
+        Model.PrepareCoupling();
+        Field.SetCoupling(Model.CouplingMatrix);
+        Field.Gamma = Model.Gamma;
+    }
+
+    /// <summary>Integrates <paramref name="x0"/> (B×N) and writes x(T) to <paramref name="xT"/> (no recording).</summary>
+    public void Predict(ReadOnlySpan<T> x0, int batch, SolverOptions options, Span<T> xT, Action<int, ReadOnlySpan<T>>? observer = null) =>
+        _solver.Forward(Field, x0, batch, options, xT, record: false, observer);
+
+    /// <summary>
+    /// One loss evaluation with gradients: L = mean over B×N of (x(T) − y)²; fills the model's Grad* tensors
+    /// (including the orthogonality penalty) and returns (MSE loss, penalty). Call <see cref="Refresh"/> first.
+    /// </summary>
+    public (double Loss, double Penalty) TrainStep(ReadOnlySpan<T> x0, ReadOnlySpan<T> targets, int batch, SolverOptions options,
+        CancellationToken cancel = default)
+    {
+        int n = Model.Config.N, len = batch * n;
+        if (targets.Length < len) throw new ArgumentException($"Targets must hold {batch}×{n} values.");
+        if (_xT.Length < len) { _xT = new T[len]; _g = new T[len]; _g0 = new T[len]; }
+        var xT = _xT.AsSpan(0, len);
+        _solver.Forward(Field, x0, batch, options, xT, record: true, cancel: cancel);
+        double loss = 0;
+        T scale = T.CreateTruncating(2.0 / len);
+        var g = _g.AsSpan(0, len);
+        for (int i = 0; i < len; i++)
+        {
+            T d = xT[i] - targets[i];
+            loss += double.CreateTruncating(d * d);
+            g[i] = scale * d;
+        }
+        loss /= len;
+        Field.ZeroGradients();
+        _solver.Backward(Field, g, _g0.AsSpan(0, len), cancel);
+        Field.FlushGradients();
+        Model.BackwardCoupling(Field.GradA, Field.GradGamma);
+        double penalty = Model.AddOrthogonalityPenalty();
+        return (loss, penalty);
+    }
+}
