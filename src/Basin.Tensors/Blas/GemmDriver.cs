@@ -1,0 +1,107 @@
+using System.Numerics;
+using Basin.Tensors.Blas.Kernels;
+
+namespace Basin.Tensors.Blas;
+
+/// <summary>
+/// The BLIS loop nest around the micro-kernel <typeparamref name="TK"/> for one rectangle of C:
+/// <code>
+/// for jc in NC blocks of n:            pack op(B)[pc.., jc..] (kc×nc, NR panels)
+///   for pc in KC blocks of k:          first block applies β, later blocks accumulate (β = 1)
+///     for ic in MC blocks of m:        pack op(A)[ic.., pc..] (mc×kc, MR panels)
+///       for jr in NR columns, ir in MR rows: micro-kernel on one MR×NR tile
+/// </code>
+/// The k blocking depends only on k, so every element of C is summed in the same order whatever rectangle
+/// (and thread) computes it; edge tiles go through a scratch tile with the same element formula.
+/// </summary>
+internal static unsafe class GemmDriver<T, TK>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TK : IMicroKernel<T>
+{
+    /// <summary>Depth of each k block: k split into ⌈k/KC⌉ nearly equal blocks, rounded up to a multiple of 8.</summary>
+    public static int KcBlock(int k)
+    {
+        int blocks = (k + TK.KC - 1) / TK.KC;
+        int kc = (k + blocks - 1) / blocks;
+        return Math.Min(TK.KC, (kc + 7) & ~7);
+    }
+
+    /// <summary>Bytes of workspace <see cref="Compute"/> needs on the calling thread.</summary>
+    public static nint WorkspaceBytes(int k)
+    {
+        nint kc = KcBlock(k);
+        return GemmWorkspace.Align(TK.MC * kc * sizeof(T))
+             + GemmWorkspace.Align(TK.NC * kc * sizeof(T))
+             + GemmWorkspace.Align(TK.MR * TK.NR * sizeof(T));
+    }
+
+    /// <summary>Computes rows [m0, m1) and columns [n0, n1) of C (m0 a multiple of MR, n0 of NR).</summary>
+    public static void Compute(in GemmProblem<T> pr, int m0, int m1, int n0, int n1)
+    {
+        if (m1 <= m0 || n1 <= n0) return;
+        int k = pr.K;
+        int kcMax = KcBlock(k);
+        byte* ws = GemmWorkspace.Current.Get(WorkspaceBytes(k));
+        T* packA = (T*)ws;
+        T* packB = (T*)(ws + GemmWorkspace.Align(TK.MC * kcMax * sizeof(T)));
+        T* tile = (T*)((byte*)packB + GemmWorkspace.Align(TK.NC * kcMax * sizeof(T)));
+
+        int mBlocks = (m1 - m0 + TK.MC - 1) / TK.MC;
+        int mcEven = RoundUp((m1 - m0 + mBlocks - 1) / mBlocks, TK.MR);
+        int nBlocks = (n1 - n0 + TK.NC - 1) / TK.NC;
+        int ncEven = RoundUp((n1 - n0 + nBlocks - 1) / nBlocks, TK.NR);
+
+        for (int jc = n0; jc < n1; jc += ncEven)
+        {
+            int nc = Math.Min(ncEven, n1 - jc);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                T beta = pc == 0 ? pr.Beta : T.One;
+                GemmPacking<T, TK>.PackB(pr, pc, jc, kc, nc, packB);
+                for (int ic = m0; ic < m1; ic += mcEven)
+                {
+                    int mc = Math.Min(mcEven, m1 - ic);
+                    GemmPacking<T, TK>.PackA(pr, ic, pc, mc, kc, packA);
+                    MacroKernel(pr, ic, jc, mc, nc, kc, packA, packB, tile, beta);
+                }
+            }
+        }
+    }
+
+    private static void MacroKernel(in GemmProblem<T> pr, int ic, int jc, int mc, int nc, int kc,
+        T* packA, T* packB, T* tile, T beta)
+    {
+        int mr = TK.MR, nr = TK.NR;
+        nint ldc = pr.Ldc;
+        T alpha = pr.Alpha;
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* bPanel = packB + (nint)jr * kc;
+            T* cCol = pr.C + (nint)ic * ldc + jc + jr;
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                T* aPanel = packA + (nint)ir * kc;
+                T* c = cCol + ir * ldc;
+                if (rows == mr && cols == nr)
+                {
+                    TK.Run(kc, aPanel, bPanel, c, ldc, alpha, beta);
+                }
+                else
+                {
+                    TK.Run(kc, aPanel, bPanel, tile, nr, T.One, T.Zero);
+                    for (int i = 0; i < rows; i++)
+                    {
+                        T* src = tile + i * nr;
+                        T* dst = c + i * ldc;
+                        for (int j = 0; j < cols; j++) dst[j] = GemmMath.Combine(alpha, src[j], beta, dst[j]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+}
