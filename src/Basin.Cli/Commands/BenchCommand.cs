@@ -9,6 +9,7 @@ public static class BenchCommand
     public static Command Create()
     {
         var cmd = new Command("bench", "Benchmarks: GFLOP/s of the numerical kernels, compared side by side with the best alternative present.");
+        cmd.Subcommands.Add(BenchGemmCommand.Create());
         return cmd;
     }
 }
