@@ -93,7 +93,7 @@ public static class SafeTensors
         long? remaining = stream.CanSeek ? stream.Length - stream.Position : null;
         if (remaining is long r && n > (ulong)r)
             throw ModelFileError.Create(source, $"header length {n} exceeds the {r} bytes after the length field (truncated or corrupt file).");
-        if (n > (ulong)o.MaxHeaderBytes)
+        if (n > (ulong)Math.Min(o.MaxHeaderBytes, Array.MaxLength))
             throw ModelFileError.Create(source, $"header length {n} exceeds the limit of {o.MaxHeaderBytes} bytes.");
         if (n < 2) throw ModelFileError.Create(source, $"header length {n} is too small for a JSON object.");
         var header = new byte[(int)n];
@@ -127,6 +127,8 @@ public static class SafeTensors
 
     private static TensorBundle Parse(byte[] header, byte[] data, SafeTensorsReadOptions o, string source)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+            throw ModelFileError.Create(source, "header is not valid UTF-8.");
         JsonDocument doc;
         try
         {
