@@ -194,7 +194,8 @@ public static class SafeTensors
         if (!e.TryGetProperty("shape", out var sh) || sh.ValueKind != JsonValueKind.Array)
             throw ModelFileError.Create(source, $"{Where()}: missing or non-array 'shape'.");
         var shape = new int[sh.GetArrayLength()];
-        long count = 1;
+        long nonZero = 1;
+        bool hasZero = false;
         int k = 0;
         foreach (var x in sh.EnumerateArray())
         {
@@ -202,9 +203,11 @@ public static class SafeTensors
                 throw ModelFileError.Create(source, $"{Where()}: shape entry {k} is not a non-negative integer ({x.GetRawText()}).");
             if (v > int.MaxValue) throw ModelFileError.Create(source, $"{Where()}: shape entry {k} = {v} is too large.");
             shape[k++] = (int)v;
-            count = count == 0 || v == 0 ? 0 : count > Array.MaxLength / v ? long.MaxValue : count * v;
+            if (v != 0) nonZero = nonZero > Array.MaxLength / v ? long.MaxValue : nonZero * v;
+            else hasZero = true;
         }
-        if (count > Array.MaxLength) throw ModelFileError.Create(source, $"{Where()}: shape {Shapes.Format(shape)} has too many elements.");
+        long count = hasZero ? 0 : nonZero;
+        if (nonZero > Array.MaxLength) throw ModelFileError.Create(source, $"{Where()}: shape {Shapes.Format(shape)} has too many elements.");
         if (!e.TryGetProperty("data_offsets", out var off) || off.ValueKind != JsonValueKind.Array || off.GetArrayLength() != 2)
             throw ModelFileError.Create(source, $"{Where()}: 'data_offsets' must be an array [begin, end].");
         var be = new long[2];

@@ -56,6 +56,13 @@ public sealed class SafeTensorsTests : IDisposable
     }
 
     [Fact]
+    public void AcceptsAnyTensorNameFoundInAFile()
+    {
+        var t = SafeTensors.Read(HandMade("{\"\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", LE(2)));
+        Assert.Equal(2f, t.GetFloat("")[0]);
+    }
+
+    [Fact]
     public void ReadsHalfAndIntegerDtypes()
     {
         var data = new byte[2 + 8 + 4];
@@ -181,6 +188,7 @@ public sealed class SafeTensorsTests : IDisposable
     [InlineData("{\"__metadata__\":{\"k\":1},\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "must be a string")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "twice")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[99999999999],\"data_offsets\":[0,8]}}", "too large")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,0],\"data_offsets\":[0,8]}}", "too many elements")]
     public void CorruptHeadersGiveClearErrors(string json, string expected)
     {
         var bytes = HandMade(json, LE(1, 2));
