@@ -93,7 +93,7 @@ public static class SafeTensors
         long? remaining = stream.CanSeek ? stream.Length - stream.Position : null;
         if (remaining is long r && n > (ulong)r)
             throw ModelFileError.Create(source, $"header length {n} exceeds the {r} bytes after the length field (truncated or corrupt file).");
-        if (n > (ulong)o.MaxHeaderBytes)
+        if (n > (ulong)Math.Min(o.MaxHeaderBytes, Array.MaxLength))
             throw ModelFileError.Create(source, $"header length {n} exceeds the limit of {o.MaxHeaderBytes} bytes.");
         if (n < 2) throw ModelFileError.Create(source, $"header length {n} is too small for a JSON object.");
         var header = new byte[(int)n];
@@ -127,6 +127,8 @@ public static class SafeTensors
 
     private static TensorBundle Parse(byte[] header, byte[] data, SafeTensorsReadOptions o, string source)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+            throw ModelFileError.Create(source, "header is not valid UTF-8.");
         JsonDocument doc;
         try
         {
@@ -192,7 +194,8 @@ public static class SafeTensors
         if (!e.TryGetProperty("shape", out var sh) || sh.ValueKind != JsonValueKind.Array)
             throw ModelFileError.Create(source, $"{Where()}: missing or non-array 'shape'.");
         var shape = new int[sh.GetArrayLength()];
-        long count = 1;
+        long nonZero = 1;
+        bool hasZero = false;
         int k = 0;
         foreach (var x in sh.EnumerateArray())
         {
@@ -200,9 +203,11 @@ public static class SafeTensors
                 throw ModelFileError.Create(source, $"{Where()}: shape entry {k} is not a non-negative integer ({x.GetRawText()}).");
             if (v > int.MaxValue) throw ModelFileError.Create(source, $"{Where()}: shape entry {k} = {v} is too large.");
             shape[k++] = (int)v;
-            count = count == 0 || v == 0 ? 0 : count > Array.MaxLength / v ? long.MaxValue : count * v;
+            if (v != 0) nonZero = nonZero > Array.MaxLength / v ? long.MaxValue : nonZero * v;
+            else hasZero = true;
         }
-        if (count > Array.MaxLength) throw ModelFileError.Create(source, $"{Where()}: shape {Shapes.Format(shape)} has too many elements.");
+        long count = hasZero ? 0 : nonZero;
+        if (nonZero > Array.MaxLength) throw ModelFileError.Create(source, $"{Where()}: shape {Shapes.Format(shape)} has too many elements.");
         if (!e.TryGetProperty("data_offsets", out var off) || off.ValueKind != JsonValueKind.Array || off.GetArrayLength() != 2)
             throw ModelFileError.Create(source, $"{Where()}: 'data_offsets' must be an array [begin, end].");
         var be = new long[2];

@@ -34,7 +34,11 @@ public sealed class TensorBundle
     /// <summary>Adds or replaces a double tensor (kept by reference).</summary>
     public TensorBundle Add(string name, Tensor<double> tensor) => Put(name, new Entry(SafeTensorsDType.F64, null, tensor));
 
-    internal void AddLoaded(string name, SafeTensorsDType dtype, Tensor<float>? f, Tensor<double>? d) => Put(name, new Entry(dtype, f, d));
+    internal void AddLoaded(string name, SafeTensorsDType dtype, Tensor<float>? f, Tensor<double>? d)
+    {
+        if (!_entries.ContainsKey(name)) _order.Add(name);
+        _entries[name] = new Entry(dtype, f, d);
+    }
 
     /// <summary>The dtype the tensor had in its file (F32 or F64 for tensors added in memory).</summary>
     public SafeTensorsDType DTypeOf(string name) => Get(name).DType;

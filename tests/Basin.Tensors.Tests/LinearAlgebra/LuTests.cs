@@ -1,0 +1,112 @@
+using Basin.Tensors.LinearAlgebra;
+
+namespace Basin.Tensors.Tests.LinearAlgebra;
+
+public class LuTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(200)]
+    public void InverseTimesAIsIdentity(int n)
+    {
+        var a = Mat.Random(n, n, (ulong)n);
+        var inv = Lu.Inverse(a);
+        Assert.True(Mat.MaxAbsDiff(Mat.Mul(inv, a), Tensor.Eye<double>(n)) < 1e-10 * n);
+        Assert.True(Mat.MaxAbsDiff(Mat.Mul(a, inv), Tensor.Eye<double>(n)) < 1e-10 * n);
+    }
+
+    [Theory]
+    [InlineData(5, 3)]
+    [InlineData(130, 17)]
+    public void SolveResidualIsSmall(int n, int r)
+    {
+        var a = Mat.Random(n, n, 11);
+        var b = Mat.Random(n, r, 12);
+        var x = Lu.Factor(a).Solve(b);
+        double rel = Mat.Norm(TensorOps.Subtract(Mat.Mul(a, x), b)) / (Mat.Norm(a) * Mat.Norm(x));
+        Assert.True(rel < 1e-14, $"relative residual {rel}");
+    }
+
+    [Fact]
+    public void SolvesVectorRightHandSide()
+    {
+        var a = Tensor.FromSpan<double>(new double[] { 0, 2, 1, 1, 1, 1, 2, 1, 0 }, 3, 3);
+        var x = Lu.Factor(a).Solve(Tensor.FromSpan<double>(new double[] { 3, 3, 3 }, 3));
+        Assert.Equal(1, x.Rank);
+        for (int i = 0; i < 3; i++) Assert.Equal(1.0, x[i], 12);
+    }
+
+    [Fact]
+    public void IllConditionedButRegularHasBackwardStableResidual()
+    {
+        // σ from 1 to 1e-12: cond 1e12.
+        int n = 80;
+        var sigma = Enumerable.Range(0, n).Select(i => Math.Pow(10, -12.0 * i / (n - 1))).ToArray();
+        var a = Mat.WithSingularValues(sigma, 3);
+        var b = Mat.Random(n, 4, 4);
+        var x = Lu.Factor(a).Solve(b);
+        double rel = Mat.Norm(TensorOps.Subtract(Mat.Mul(a, x), b)) / (Mat.Norm(a) * Mat.Norm(x));
+        Assert.True(rel < 1e-14, $"relative residual {rel}");
+    }
+
+    [Fact]
+    public void FloatInputGivesFloatSolution()
+    {
+        var a = Tensor.Cast<double, float>(Mat.Random(30, 30, 5));
+        var b = Tensor.Cast<double, float>(Mat.Random(30, 2, 6));
+        var x = Lu.Factor(a).Solve(b);
+        var r = TensorOps.Subtract(TensorOps.MatMul(a, x), b);
+        Assert.True(TensorOps.Norm(r) < 1e-3f);
+    }
+
+    [Fact]
+    public void FactorsReproducePermutedMatrix()
+    {
+        var a = Mat.Random(70, 70, 21);
+        var lu = Lu.Factor(a);
+        var pa = new Tensor<double>(70, 70);
+        for (int i = 0; i < 70; i++) a.Row(lu.Permutation[i]).CopyTo(pa.Row(i));
+        Assert.True(Mat.MaxAbsDiff(Mat.Mul(lu.L, lu.U), pa) < 1e-12);
+    }
+
+    [Fact]
+    public void DeterminantMatchesKnownAndEigenvalueProduct()
+    {
+        var a = Tensor.FromSpan<double>(new double[] { 2, 0, 1, 1, 3, 2, 1, 1, 2 }, 3, 3);
+        Assert.Equal(6.0, Lu.Factor(a).Determinant, 12);
+        var s = Mat.Symmetric(40, 8);
+        var lu = Lu.Factor(s);
+        var eig = SymmetricEigen.Decompose(s).Values.ToArray();
+        double logAbs = eig.Sum(l => Math.Log(Math.Abs(l)));
+        int sign = eig.Count(l => l < 0) % 2 == 0 ? 1 : -1;
+        Assert.Equal(logAbs, lu.LogAbsDeterminant, 9);
+        Assert.Equal(sign, lu.DeterminantSign);
+        Assert.Equal(eig.Aggregate(1.0, (p, l) => p * l), lu.Determinant, Math.Abs(lu.Determinant) * 1e-9);
+    }
+
+    [Fact]
+    public void LogDeterminantStaysFiniteWhereDeterminantOverflows()
+    {
+        var a = TensorOps.Scale(Tensor.Eye<double>(300), 1e3);
+        var lu = Lu.Factor(a);
+        Assert.True(double.IsPositiveInfinity(lu.Determinant));
+        Assert.Equal(300 * Math.Log(1e3), lu.LogAbsDeterminant, 9);
+    }
+
+    [Fact]
+    public void SingularMatricesAreDetected()
+    {
+        var exact = Tensor.FromSpan<double>(new double[] { 1, 2, 2, 4 }, 2, 2);
+        Assert.Throws<SingularMatrixException>(() => Lu.Factor(exact));
+        var rankDeficient = Mat.Mul(Mat.Random(100, 99, 1), Mat.Random(99, 100, 2));
+        var e = Assert.Throws<SingularMatrixException>(() => Lu.Inverse(rankDeficient));
+        Assert.Contains("singular", e.Message);
+        Assert.Throws<SingularMatrixException>(() => Lu.Factor(new Tensor<double>(3, 3)));
+        Assert.Throws<TensorShapeException>(() => Lu.Factor(new Tensor<double>(3, 4)));
+        var nan = Tensor.Eye<double>(2); nan[1, 0] = double.NaN;
+        Assert.Throws<ArgumentException>(() => Lu.Factor(nan));
+    }
+}
