@@ -15,6 +15,12 @@ public sealed class Parameter<T> : Var<T> where T : unmanaged, IFloatingPointIee
     /// <summary>Sets the gradient to zero, keeping its buffer.</summary>
     public void ZeroGrad() => Grad?.Span.Clear();
 
+    /// <summary>
+    /// The gradient buffer as a span (allocated on first use), for fused operations that compute a parameter's
+    /// gradient outside a tape (e.g. an ODE integrator with a hand-written adjoint) and hand it to an optimiser.
+    /// </summary>
+    public Span<T> GradientSpan() => EnsureGrad().Span;
+
     /// <summary>The gradient buffer, allocated on first use.</summary>
     internal Tensor<T> EnsureGrad() => Grad ??= new Tensor<T>(Value.Shape.ToArray());
 

@@ -12,6 +12,7 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
 {
     private readonly FixedStepSolver<T> _solver = new();
     private T[] _xT = Array.Empty<T>(), _g = Array.Empty<T>(), _g0 = Array.Empty<T>();
+    private int _lastLength;
 
     /// <summary>Creates a runner for <paramref name="model"/>.</summary>
     public SaNodeRunner(SaNodeModel<T> model)
@@ -26,8 +27,11 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The vector field (holds A and γ as last prepared).</summary>
     public SaNodeField<T> Field { get; }
 
+    /// <summary>x(T) of the last <see cref="TrainStep"/> (B×N).</summary>
+    public ReadOnlySpan<T> LastStates => _xT.AsSpan(0, _lastLength);
+
     /// <summary>∂L/∂x₀ of the last <see cref="TrainStep"/> (B×N), for input-gradient attacks.</summary>
-    public ReadOnlySpan<T> InputGradient => _g0;
+    public ReadOnlySpan<T> InputGradient => _g0.AsSpan(0, _lastLength);
 
     /// <summary>Rebuilds A from the parameters and loads it into the field; call after each parameter update.</summary>
     public void Refresh()
@@ -51,6 +55,7 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
         int n = Model.Config.N, len = batch * n;
         if (targets.Length < len) throw new ArgumentException($"Targets must hold {batch}×{n} values.");
         if (_xT.Length < len) { _xT = new T[len]; _g = new T[len]; _g0 = new T[len]; }
+        _lastLength = len;
         var xT = _xT.AsSpan(0, len);
         _solver.Forward(Field, x0, batch, options, xT, record: true, cancel: cancel);
         double loss = 0;

@@ -1,0 +1,47 @@
+using System.Numerics;
+using Basin.Data;
+using Basin.Dynamics;
+
+namespace Basin.SaNode;
+
+/// <summary>Batched inference over a labelled image set, collecting <see cref="SaNodeMetrics"/>.</summary>
+public static class SaNodeEvaluator
+{
+    /// <summary>
+    /// Integrates every image (pixels in [0,1] as the initial state) for <paramref name="options"/> and scores x(T)
+    /// against the planted attractors. <paramref name="noise"/> = ε_test corrupts inputs first (seeded).
+    /// <paramref name="progress"/> receives the number of images done.
+    /// </summary>
+    public static SaNodeMetrics Evaluate<T>(SaNodeRunner<T> runner, LabeledImages data, SolverOptions options, int batchSize = 500,
+        double noise = 0, int noiseSeed = 12345, bool keepSampleMse = false, IProgress<int>? progress = null,
+        Action<int, int, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var model = runner.Model;
+        int n = model.Config.N;
+        if (data.PixelsPerImage != n) throw new ArgumentException($"The model has N = {n} nodes but '{data.Name}' images have {data.PixelsPerImage} pixels.");
+        if (data.ClassCount > model.Config.K) throw new ArgumentException($"'{data.Name}' has {data.ClassCount} classes but the model plants {model.Config.K} attractors.");
+        runner.Refresh();
+        var metrics = new SaNodeMetrics(model.Config.K);
+        var x0 = new T[batchSize * n]; var xT = new T[batchSize * n];
+        var patterns = model.Patterns.ToArray();
+        var rng = new Random(noiseSeed);
+        var img = new float[n];
+        for (int start = 0; start < data.Count; start += batchSize)
+        {
+            cancel.ThrowIfCancellationRequested();
+            int b = Math.Min(batchSize, data.Count - start);
+            for (int i = 0; i < b; i++)
+            {
+                data.Image(start + i).CopyTo(img);
+                if (noise > 0) Noise.CorruptInPlace(img, noise, rng);
+                for (int j = 0; j < n; j++) x0[i * n + j] = T.CreateTruncating(img[j]);
+            }
+            Action<int, ReadOnlySpan<T>>? obs = observer is null ? null : (step, x) => observer(start, step, x);
+            runner.Predict(x0.AsSpan(0, b * n), b, options, xT.AsSpan(0, b * n), obs);
+            metrics.Add<T>(xT.AsSpan(0, b * n), data.Labels.AsSpan(start, b), patterns, n, model.Config.A, keepSampleMse);
+            progress?.Report(start + b);
+        }
+        return metrics;
+    }
+}

@@ -1,0 +1,79 @@
+using Basin.Dynamics;
+
+namespace Basin.SaNode;
+
+/// <summary>
+/// Training recipe. Defaults are the reference code's: Adam, learning rate 1e-3, Euler with Δt = 0.1 for 55 steps
+/// (T = 5.5), mini-batches of 250, MSE to the attractor. <see cref="Schedule"/> = <c>cosine</c> with warm-up is the
+/// faster recipe Basin adds for CPU budgets.
+/// </summary>
+public sealed record SaNodeTrainOptions
+{
+    /// <summary>Epochs to run (total, including those already done when resuming).</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Mini-batch size.</summary>
+    public int BatchSize { get; init; } = 250;
+
+    /// <summary>Integration steps during training.</summary>
+    public int Steps { get; init; } = 55;
+
+    /// <summary>Step size Δt.</summary>
+    public double Dt { get; init; } = 0.1;
+
+    /// <summary>Solver name: euler, heun or rk4.</summary>
+    public string Solver { get; init; } = "euler";
+
+    /// <summary>Peak learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Learning-rate schedule: <c>constant</c> or <c>cosine</c> (decays to <see cref="MinLearningRateFraction"/> of the peak).</summary>
+    public string Schedule { get; init; } = "constant";
+
+    /// <summary>Linear warm-up length in epochs (fractional allowed).</summary>
+    public double WarmupEpochs { get; init; }
+
+    /// <summary>Final learning rate of the cosine schedule as a fraction of the peak.</summary>
+    public double MinLearningRateFraction { get; init; } = 0.02;
+
+    /// <summary>Training noise ε_train: ⌊εN⌋ random pixels of each training image replaced by uniform values.</summary>
+    public double NoiseTrain { get; init; }
+
+    /// <summary>Seed for initialisation, shuffling and noise.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Global gradient-norm clip (0 disables).</summary>
+    public double ClipNorm { get; init; }
+
+    /// <summary>Solver options of the training horizon, clipped to ±10a.</summary>
+    public SolverOptions SolverOptions(double a) => new SolverOptions(ButcherTableau.Parse(Solver), Dt, Steps, Clip: 10 * a).Validate();
+
+    /// <summary>Validates the recipe.</summary>
+    public SaNodeTrainOptions Validate()
+    {
+        if (Epochs < 1) throw new ArgumentException($"--epochs must be ≥ 1, got {Epochs}.");
+        if (BatchSize < 1) throw new ArgumentException($"--batch must be ≥ 1, got {BatchSize}.");
+        if (Steps < 1) throw new ArgumentException($"--steps must be ≥ 1, got {Steps}.");
+        if (!(Dt > 0)) throw new ArgumentException($"--dt must be positive, got {Dt}.");
+        if (!(LearningRate > 0)) throw new ArgumentException($"--lr must be positive, got {LearningRate}.");
+        if (NoiseTrain < 0 || NoiseTrain > 1) throw new ArgumentException($"--noise must lie in [0, 1], got {NoiseTrain}.");
+        if (Schedule is not ("constant" or "cosine")) throw new ArgumentException($"--schedule must be constant or cosine, got '{Schedule}'.");
+        ButcherTableau.Parse(Solver);
+        return this;
+    }
+
+    /// <summary>Learning rate at fractional epoch <paramref name="epoch"/>.</summary>
+    public double LearningRateAt(double epoch)
+    {
+        double lr = LearningRate;
+        if (WarmupEpochs > 0 && epoch < WarmupEpochs) return lr * Math.Max(epoch / WarmupEpochs, 0.01);
+        if (Schedule == "cosine")
+        {
+            double span = Math.Max(Epochs - WarmupEpochs, 1e-9);
+            double t = Math.Clamp((epoch - WarmupEpochs) / span, 0, 1);
+            double min = lr * MinLearningRateFraction;
+            return min + 0.5 * (lr - min) * (1 + Math.Cos(Math.PI * t));
+        }
+        return lr;
+    }
+}
