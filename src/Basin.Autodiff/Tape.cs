@@ -170,9 +170,9 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         return tape;
     }
 
-    internal static Tape<T>? Resolve(string op, Var<T> a, out bool record) => Resolve(op, new[] { a }, out record);
+    internal static Tape<T>? Resolve(string op, Var<T> a, out bool record) => Resolve(op, [a], out record);
 
-    internal static Tape<T>? Resolve(string op, Var<T> a, Var<T> b, out bool record) => Resolve(op, new[] { a, b }, out record);
+    internal static Tape<T>? Resolve(string op, Var<T> a, Var<T> b, out bool record) => Resolve(op, [a, b], out record);
 
     /// <summary>A packed output buffer: pooled when a tape is present, else fresh.</summary>
     internal static Tensor<T> Alloc(Tape<T>? tape, ReadOnlySpan<int> shape) => tape?.Rent(shape, zero: false) ?? new Tensor<T>(shape.ToArray());

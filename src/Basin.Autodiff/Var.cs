@@ -48,7 +48,7 @@ public abstract class Var<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static Var<T> Constant(T value) => new TrackedVar<T>(Tensor.Scalar(value), null, false);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{GetType().Name.TrimEnd('1').TrimEnd('`')}{Shapes.Format(Value.Shape)}{(RequiresGrad ? " (grad)" : "")}";
+    public override string ToString() => $"{(this is Parameter<T> ? "Parameter" : "Var")}{Shapes.Format(Value.Shape)}{(RequiresGrad ? " (grad)" : "")}";
 
     public static Var<T> operator +(Var<T> a, Var<T> b) => a.Add(b);
     public static Var<T> operator -(Var<T> a, Var<T> b) => a.Subtract(b);

@@ -6,7 +6,7 @@ public static partial class Ops
 {
     /// <summary>min(max(x, lo), hi); ∂/∂x = [lo ≤ x ≤ hi] (0 outside).</summary>
     public static Var<T> Clamp<T>(this Var<T> x, T lo, T hi) where T : unmanaged, IFloatingPointIeee754<T>
-        => UnaryNode<T>.Apply(x, new ClampNode<T>(lo, hi));
+        => lo <= hi ? UnaryNode<T>.Apply(x, new ClampNode<T>(lo, hi)) : throw new ArgumentException($"Clamp: lo ({lo}) exceeds hi ({hi}).", nameof(lo));
 }
 
 internal sealed class ClampNode<T>(T lo, T hi) : UnaryNode<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -14,7 +14,8 @@ public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9,
 /// <summary>
 /// Adam (Kingma &amp; Ba 2015) with bias correction, in PyTorch's arrangement: at step t,
 /// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − (η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε).
-/// State: <c>exp_avg</c> (m) and <c>exp_avg_sq</c> (v) per parameter plus the step count.
+/// State: <c>exp_avg</c> (m) and <c>exp_avg_sq</c> (v) per parameter plus the step count; t is the optimiser-wide step count
+/// (a parameter without a gradient in some step keeps its moments but its bias correction still advances).
 /// </summary>
 public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -10,7 +10,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly (string Name, Parameter<T> Parameter)[] _parameters;
 
-    private protected Optimizer(IEnumerable<(string Name, Parameter<T> Parameter)> parameters, double learningRate, NonFinitePolicy policy)
+    protected Optimizer(IEnumerable<(string Name, Parameter<T> Parameter)> parameters, double learningRate, NonFinitePolicy policy)
     {
         _parameters = parameters.ToArray();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -104,5 +104,6 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         LearningRate = double.Parse(state.Metadata["lr"], CultureInfo.InvariantCulture);
     }
 
-    private protected Tensor<T>[] ZerosLikeParameters() => _parameters.Select(p => new Tensor<T>(p.Parameter.Value.Shape.ToArray())).ToArray();
+    /// <summary>One zero tensor per parameter, shaped like it (for moment buffers).</summary>
+    protected Tensor<T>[] ZerosLikeParameters() => _parameters.Select(p => new Tensor<T>(p.Parameter.Value.Shape.ToArray())).ToArray();
 }
