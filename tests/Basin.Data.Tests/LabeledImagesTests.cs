@@ -71,4 +71,17 @@ public class LabeledImagesTests
         var d = LabeledImages.FromBytes("b", [0, 255, 51, 1], [0], 2, 2, ["x"]);
         Assert.Equal([0f, 1f, 0.2f, 1f / 255f], d.Pixels);
     }
+
+    [Fact]
+    public void Vectorised_byte_scaling_equals_scalar_division_for_every_value_and_length()
+    {
+        var all = Enumerable.Range(0, 256).Select(v => (byte)v).ToArray();
+        for (int length = 0; length <= 256; length++)
+        {
+            var dst = new float[length];
+            LabeledImages.ScaleBytes(all.AsSpan(256 - length), dst);
+            for (int i = 0; i < length; i++)
+                Assert.Equal(all[256 - length + i] / 255f, dst[i]);
+        }
+    }
 }

@@ -110,14 +110,14 @@ public class FashionMnistTests
     [Fact]
     public void Real_Fashion_MNIST_when_cached_has_6000_plus_1000_images_per_class()
     {
-        string root = DataDirectory.Root;
-        if (!FashionMnist.IsCached(root))
+        string dir = FashionMnist.CacheDirectory(DataDirectory.Root);
+        if (!DataCache.IsComplete(dir))
             return;
-        var options = new DataOptions { CacheRoot = root, AllowFetch = false };
-        var train = FashionMnist.Load(DataSplit.Train, options);
-        var test = FashionMnist.Load(DataSplit.Test, options);
-        Assert.Equal((60_000, 10_000, 28, 28), (train.Count, test.Count, train.Rows, train.Cols));
-        Assert.All(train.CountPerClass(), n => Assert.Equal(6_000, n));
-        Assert.All(test.CountPerClass(), n => Assert.Equal(1_000, n));
+        var train = IdxReader.ReadLabels(Path.Combine(dir, "train-labels-idx1-ubyte"));
+        var test = IdxReader.ReadLabels(Path.Combine(dir, "t10k-labels-idx1-ubyte"));
+        Assert.Equal([60_000, 28, 28], IdxReader.ReadImages(Path.Combine(dir, "train-images-idx3-ubyte")).Dimensions);
+        Assert.Equal([10_000, 28, 28], IdxReader.ReadImages(Path.Combine(dir, "t10k-images-idx3-ubyte")).Dimensions);
+        Assert.All(Enumerable.Range(0, 10), c => Assert.Equal(6_000, train.Count(l => l == c)));
+        Assert.All(Enumerable.Range(0, 10), c => Assert.Equal(1_000, test.Count(l => l == c)));
     }
 }

@@ -82,16 +82,19 @@ public class MnistTests
     [Fact]
     public void Real_MNIST_when_cached_has_the_official_counts_and_labels()
     {
-        string root = DataDirectory.Root;
-        if (!Mnist.IsCached(root))
+        string dir = Mnist.CacheDirectory(DataDirectory.Root);
+        if (!DataCache.IsComplete(dir))
             return;
-        var options = new DataOptions { CacheRoot = root, AllowFetch = false };
-        var train = Mnist.Load(DataSplit.Train, options);
-        var test = Mnist.Load(DataSplit.Test, options);
-        Assert.Equal((60_000, 10_000, 28, 28), (train.Count, test.Count, train.Rows, train.Cols));
-        Assert.Equal(267_236, train.Labels.Sum(l => (int)l));
-        Assert.Equal(44_434, test.Labels.Sum(l => (int)l));
-        Assert.Equal([5, 0, 4, 1, 9], train.Labels[..5]);
-        Assert.Equal([7, 2, 1, 0, 4], test.Labels[..5]);
+        var trainImages = IdxReader.ReadImages(Path.Combine(dir, "train-images-idx3-ubyte"));
+        var testImages = IdxReader.ReadImages(Path.Combine(dir, "t10k-images-idx3-ubyte"));
+        var train = IdxReader.ReadLabels(Path.Combine(dir, "train-labels-idx1-ubyte"));
+        var test = IdxReader.ReadLabels(Path.Combine(dir, "t10k-labels-idx1-ubyte"));
+        Assert.Equal([60_000, 28, 28], trainImages.Dimensions);
+        Assert.Equal([10_000, 28, 28], testImages.Dimensions);
+        Assert.Equal((60_000, 10_000), (train.Length, test.Length));
+        Assert.Equal(267_236, train.Sum(l => (int)l));
+        Assert.Equal(44_434, test.Sum(l => (int)l));
+        Assert.Equal([5, 0, 4, 1, 9], train[..5]);
+        Assert.Equal([7, 2, 1, 0, 4], test[..5]);
     }
 }
