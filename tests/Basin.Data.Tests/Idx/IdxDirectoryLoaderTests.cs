@@ -26,6 +26,8 @@ public class IdxDirectoryLoaderTests
         Assert.Equal(3, test.Count);
         Assert.Equal(Synthetic.Labels(3), test.Labels);
         Assert.True(IdxDirectoryLoader.HasSplit(dir.Path, DataSplit.Test));
+        var (train2, test2) = IdxDirectoryLoader.LoadTrainTest(dir.Path, "digits", Mnist.ClassNames);
+        Assert.Equal(("digits train", 6, "digits test", 3), (train2.Name, train2.Count, test2.Name, test2.Count));
     }
 
     [Fact]
