@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Basin.Data;
 
 /// <summary>
@@ -158,12 +160,30 @@ public sealed class LabeledImages
     /// </summary>
     public static LabeledImages FromBytes(string name, ReadOnlySpan<byte> pixels, byte[] labels, int rows, int cols, IReadOnlyList<string> classNames)
     {
-        Span<float> table = stackalloc float[256];
-        for (int v = 0; v < 256; v++)
-            table[v] = v / 255f;
         var scaled = new float[pixels.Length];
-        for (int i = 0; i < pixels.Length; i++)
-            scaled[i] = table[pixels[i]];
+        ScaleBytes(pixels, scaled);
         return new LabeledImages(name, scaled, labels, rows, cols, classNames);
+    }
+
+    /// <summary>dst[i] = src[i] / 255, exactly as the scalar division (255 maps to 1).</summary>
+    internal static void ScaleBytes(ReadOnlySpan<byte> src, Span<float> dst)
+    {
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var divisor = Vector128.Create(255f);
+            for (; i <= src.Length - 16; i += 16)
+            {
+                var (lo, hi) = Vector128.Widen(Vector128.Create(src.Slice(i, 16)));
+                var (a, b) = Vector128.Widen(lo);
+                var (c, d) = Vector128.Widen(hi);
+                (Vector128.ConvertToSingle(a.AsInt32()) / divisor).CopyTo(dst.Slice(i));
+                (Vector128.ConvertToSingle(b.AsInt32()) / divisor).CopyTo(dst.Slice(i + 4));
+                (Vector128.ConvertToSingle(c.AsInt32()) / divisor).CopyTo(dst.Slice(i + 8));
+                (Vector128.ConvertToSingle(d.AsInt32()) / divisor).CopyTo(dst.Slice(i + 12));
+            }
+        }
+        for (; i < src.Length; i++)
+            dst[i] = src[i] / 255f;
     }
 }

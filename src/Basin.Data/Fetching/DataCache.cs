@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Basin.Data;
@@ -145,7 +146,7 @@ public static class DataCache
             .Order(StringComparer.Ordinal)
             .ToList();
         using var stream = new FileStream(Path.Combine(directory, ManifestFileName), FileMode.Create, FileAccess.Write);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteNumber("format", 1);
         json.WriteString("source", source);

@@ -73,6 +73,10 @@ public static class IdxDirectoryLoader
         return IdxReader.ReadLabeledImages(images, labels, name, classNames);
     }
 
+    /// <summary>Loads both splits from <paramref name="directory"/>; names them "<paramref name="name"/> train" and "… test".</summary>
+    public static (LabeledImages Train, LabeledImages Test) LoadTrainTest(string directory, string name, IReadOnlyList<string> classNames) =>
+        (Load(directory, DataSplit.Train, $"{name} train", classNames), Load(directory, DataSplit.Test, $"{name} test", classNames));
+
     private static string Require(string directory, DataSplit split, bool labels) =>
         FindFile(directory, split, labels) ?? throw new FileNotFoundException(
             $"No {split.ToString().ToLowerInvariant()} {(labels ? "label" : "image")} file in '{directory}'. " +

