@@ -12,6 +12,8 @@ public static class CliApp
         var root = new RootCommand("Basin — neural attractor dynamics: stable attractors (SA-nODE), data-free stochastic attractors, stability analysis.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(Commands.SaNode.SaNodeCommand.Create());
         return root;
     }
 

@@ -29,7 +29,7 @@ public static class CommandAction
         }
         catch (Exception e) when (e is InvalidDataException or TensorShapeException or ArgumentException or IOException
                                       or UnauthorizedAccessException or NotSupportedException or InvalidOperationException
-                                      or ArithmeticException or FormatException)
+                                      or ArithmeticException or FormatException or KeyNotFoundException)
         {
             WriteError(e);
             return Failure;

@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace Basin.Cli.Commands.SaNode;
+
+/// <summary><c>basin sanode …</c>: the stable-attractor classifier of Marino et al. (2024).</summary>
+public static class SaNodeCommand
+{
+    /// <summary>Creates the command group.</summary>
+    public static Command Create()
+    {
+        var cmd = new Command("sanode", "SA-nODE: classify by flowing each input into one of K planted, provably stable attractors (Marino et al. 2024).");
+        cmd.Subcommands.Add(SaNodeTrainCommand.Create());
+        cmd.Subcommands.Add(SaNodeEvalCommand.Create());
+        return cmd;
+    }
+
+    /// <summary>Dataset names accepted by the SA-nODE commands.</summary>
+    public static readonly string[] DatasetNames = ["mnist", "fashion", "letters"];
+
+    /// <summary>The model configuration for a dataset: N = pixels, K = classes.</summary>
+    public static Basin.SaNode.SaNodeConfig ConfigFor(Basin.Data.LabeledImages data) =>
+        new() { N = data.PixelsPerImage, K = data.ClassCount };
+}
