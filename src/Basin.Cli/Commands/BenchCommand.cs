@@ -10,6 +10,7 @@ public static class BenchCommand
     {
         var cmd = new Command("bench", "Benchmarks: GFLOP/s of the numerical kernels, compared side by side with the best alternative present.");
         cmd.Subcommands.Add(BenchGemmCommand.Create());
+        cmd.Subcommands.Add(BenchSaNodeCommand.Create());
         return cmd;
     }
 }
