@@ -3,7 +3,8 @@ namespace Basin.Plotting;
 /// <content>The glyph table: 5 columns × 7 rows above the baseline, plus 2 descender rows where needed.</content>
 public static partial class BitmapFont
 {
-    private static readonly (char Char, string Rows)[] GlyphSource =
+    // A property, not a field: static field initialisers in partial files run in an unspecified order.
+    private static (char Char, string Rows)[] GlyphSource =>
     [
         (' ', "..... ..... ..... ..... ..... ..... ....."),
         ('0', ".###. #...# #..## #.#.# ##..# #...# .###."),

@@ -46,11 +46,12 @@ public static partial class BitmapFont
 
     private static Dictionary<char, ulong> BuildGlyphs()
     {
-        var glyphs = new Dictionary<char, ulong>(GlyphSource.Length);
-        foreach ((char c, string rows) in GlyphSource)
+        (char Char, string Rows)[] source = GlyphSource;
+        var glyphs = new Dictionary<char, ulong>(source.Length);
+        foreach ((char c, string rows) in source)
         {
             string[] parts = rows.Split(' ');
-            if (parts.Length is not (Ascent or CellHeight) || parts.Any(p => p.Length != CellWidth))
+            if (parts.Length < Ascent || parts.Length > CellHeight || parts.Any(p => p.Length != CellWidth))
             {
                 throw new InvalidOperationException($"Glyph '{c}' is malformed.");
             }
