@@ -16,7 +16,7 @@ internal static class AxesFrame
         double top = r.Y;
         if (!string.IsNullOrEmpty(title))
         {
-            top += target.MeasureText(title, style.TitleFont).Height + (pad * 0.8);
+            top += target.MeasureText(title, TitleSize(target, title, area, style)).Height + (pad * 0.8);
         }
 
         double tickH = target.MeasureText("0", style.TickFont).Height;
@@ -137,11 +137,26 @@ internal static class AxesFrame
         DrawTitle(target, area, plot.CenterX, style, title);
     }
 
-    public static void DrawTitle(IRenderTarget target, RectD area, double centerX, PlotStyle style, string? title)
+    public static void DrawTitle(IRenderTarget target, RectD area, double centerX, PlotStyle style, string? title, double? size = null)
     {
         if (!string.IsNullOrEmpty(title))
         {
-            target.Text(title, centerX, area.Y + style.Pad, style.TitleFont, PlotStyle.Ink, TextAlign.Middle, TextBaseline.Top, bold: true);
+            double s = size ?? TitleSize(target, title, area, style);
+            double half = target.MeasureText(title, s).Width / 2;
+            centerX = Math.Clamp(centerX, area.X + half, Math.Max(area.X + half, area.Right - half));
+            target.Text(title, centerX, area.Y + style.Pad, s, PlotStyle.Ink, TextAlign.Middle, TextBaseline.Top, bold: true);
         }
+    }
+
+    /// <summary>The title font size, shrunk step by step (down to the small font) until the title fits the panel width.</summary>
+    public static double TitleSize(IRenderTarget target, string title, RectD area, PlotStyle style)
+    {
+        double size = style.TitleFont, available = area.Width - (2 * style.Pad);
+        while (size > style.SmallFont && target.MeasureText(title, size).Width > available)
+        {
+            size *= 0.9;
+        }
+
+        return size;
     }
 }
