@@ -131,7 +131,10 @@ internal static class AxesFrame
 
         if (!string.IsNullOrEmpty(yLabel))
         {
-            target.Text(yLabel, area.X + pad, plot.CenterY, style.LabelFont, PlotStyle.Ink, TextAlign.Middle, TextBaseline.Top, vertical: true);
+            double tickW = y.Ticks.Length == 0 ? 0 : y.Ticks.Max(t => target.MeasureText(t.Label, style.TickFont).Width);
+            double labelH = target.MeasureText(yLabel, style.LabelFont).Height;
+            double lx = Math.Max(area.X + pad, plot.X - tl - gap - tickW - (pad * 0.6) - labelH);
+            target.Text(yLabel, lx, plot.CenterY, style.LabelFont, PlotStyle.Ink, TextAlign.Middle, TextBaseline.Top, vertical: true);
         }
 
         DrawTitle(target, area, plot.CenterX, style, title);
