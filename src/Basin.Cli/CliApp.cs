@@ -10,6 +10,7 @@ public static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand("Basin — neural attractor dynamics: stable attractors (SA-nODE), data-free stochastic attractors, stability analysis.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DataCommand.Create());

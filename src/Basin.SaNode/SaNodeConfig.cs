@@ -37,6 +37,14 @@ public sealed record SaNodeConfig
     /// <summary>Weight of the column-orthogonality regulariser on Φ_train (reference: 0.01).</summary>
     public double OrthogonalityPenalty { get; init; } = 0.01;
 
+    /// <summary>
+    /// Initialisation of Φ_train: <c>complement</c> (default) draws an orthonormal basis of the orthogonal complement of the
+    /// attractors' span, so Φ = [gain·Q | Φ_fix] is orthogonal up to the gain and A starts normal and well conditioned;
+    /// <c>reference</c> is the reference code's unconstrained random orthogonal matrix, whose columns can make Φ badly
+    /// conditioned for small N (e.g. the 7×7 letters), and A strongly non-normal.
+    /// </summary>
+    public string Init { get; init; } = "complement";
+
     /// <summary>Effective β.</summary>
     public double EffectiveBeta => double.IsNaN(Beta) ? 1.0 / Math.Sqrt(N) : Beta;
 
@@ -51,6 +59,7 @@ public sealed record SaNodeConfig
         if (BlockWidth < 1) throw new ArgumentException($"N = {N} is too small for K = {K} attractor blocks (b = ⌊N/(K+2)⌋ = 0).");
         if (!(A > 0)) throw new ArgumentException($"a must be positive, got {A}.");
         if (!double.IsFinite(Gamma0) || Gamma0 == 0) throw new ArgumentException($"γ₀ must be finite and non-zero, got {Gamma0}.");
+        if (Init is not ("complement" or "reference")) throw new ArgumentException($"Init must be complement or reference, got '{Init}'.");
         if (!(EffectiveBeta > 0)) throw new ArgumentException($"β must be positive, got {EffectiveBeta}.");
         return this;
     }

@@ -74,15 +74,16 @@ public static class SaNodeFile
     }
 
     private sealed record ConfigDto(int N, int K, double A, double Gamma0, double Beta, double OrthogonalGain, double LambdaMean,
-        double LambdaStd, double StabilityMargin, double OrthogonalityPenalty)
+        double LambdaStd, double StabilityMargin, double OrthogonalityPenalty, string? Init = null)
     {
         public static ConfigDto From(SaNodeConfig c) => new(c.N, c.K, c.A, c.Gamma0, c.EffectiveBeta, c.OrthogonalGain, c.LambdaMean,
-            c.LambdaStd, c.StabilityMargin, c.OrthogonalityPenalty);
+            c.LambdaStd, c.StabilityMargin, c.OrthogonalityPenalty, c.Init);
 
         public SaNodeConfig ToConfig() => new()
         {
             N = N, K = K, A = A, Gamma0 = Gamma0, Beta = Beta, OrthogonalGain = OrthogonalGain, LambdaMean = LambdaMean,
             LambdaStd = LambdaStd, StabilityMargin = StabilityMargin, OrthogonalityPenalty = OrthogonalityPenalty,
+            Init = Init ?? "reference",
         };
     }
 

@@ -22,7 +22,9 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     public SaNodeModel(SaNodeConfig config, Rng rng) : this(config)
     {
         int n = config.N, m = n - config.K;
-        var w = Basin.Tensors.Init.Initializers.Orthogonal<double>(n, m, config.OrthogonalGain, rng);
+        var w = config.Init == "reference"
+            ? Basin.Tensors.Init.Initializers.Orthogonal<double>(n, m, config.OrthogonalGain, rng)
+            : ComplementBasis(rng);
         for (int i = 0; i < n * m; i++) PhiTrain.Span[i] = T.CreateTruncating(w.Span[i]);
         rng.FillNormal(Lambda.Span, T.CreateTruncating(config.LambdaMean), T.CreateTruncating(config.LambdaStd));
         Gamma = config.Gamma0;
@@ -182,6 +184,18 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int j = 0; j < m; j++)
                 gp[i * m + j] += T.CreateTruncating((double.CreateTruncating(dhat[i * m + j]) - double.CreateTruncating(hat[i * m + j]) * proj[j]) / norms[j]);
         return penalty;
+    }
+
+    /// <summary>gain·Q, Q an orthonormal basis (N×(N−K)) of span(Φ_fix)^⊥ with a random rotation: QR of (I − Φ_fixΦ_fixᵀ)G, G Gaussian.</summary>
+    private Tensor<double> ComplementBasis(Rng rng)
+    {
+        int n = Config.N, m = n - Config.K, k = Config.K;
+        var g = Tensor.Normal(rng, 0.0, 1.0, n, m);
+        var proj = TensorOps.MatMul(PhiFix.Transpose(), g);          // K×m
+        var corr = TensorOps.MatMul(PhiFix, proj);                   // N×m
+        var p = TensorOps.Subtract(g, corr);
+        var q = Basin.Tensors.LinearAlgebra.Qr.Factor(p).Q;
+        return TensorOps.Scale(q, Config.OrthogonalGain);
     }
 
     private void CheckFinite()
