@@ -35,8 +35,10 @@ public static class SaNodeTrainCommand
         var evalCount = new Option<int>("--eval-count") { Description = "Test images scored after each epoch (0 = none).", DefaultValueFactory = _ => 1000 };
         var trainCount = new Option<int>("--train-count") { Description = "Use only the first N training images (0 = all).", DefaultValueFactory = _ => 0 };
         var idxDir = new Option<string?>("--idx-dir") { Description = "Directory with official IDX files instead of the npm cache." };
+        var init = new Option<string>("--init") { Description = "Φ_train initialisation: complement (well conditioned) or reference (the authors' code).", DefaultValueFactory = _ => "complement" };
+        init.AcceptOnlyFromAmong("complement", "reference");
         var cmd = new Command("train", "Train an SA-nODE classifier; checkpoints every epoch to OUT.ckpt, --resume continues.")
-            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, seed, output, resume, evalSteps, evalCount, trainCount, idxDir };
+            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var options = new SaNodeTrainOptions
@@ -46,13 +48,13 @@ public static class SaNodeTrainCommand
                 WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Seed = p.GetValue(seed),
             }.Validate();
             return Run(p.GetValue(dataset)!, options, p.GetValue(output)!, p.GetValue(resume), p.GetValue(evalSteps),
-                p.GetValue(evalCount), p.GetValue(trainCount), p.GetValue(idxDir), ct);
+                p.GetValue(evalCount), p.GetValue(trainCount), p.GetValue(idxDir), p.GetValue(init)!, ct);
         });
         return cmd;
     }
 
     private static int Run(string dataset, SaNodeTrainOptions options, string output, bool resume, int evalSteps, int evalCount,
-        int trainCount, string? idxDir, CancellationToken ct)
+        int trainCount, string? idxDir, string init, CancellationToken ct)
     {
         var train = DataCommand.Load(dataset, DataSplit.Train, idxDir);
         if (trainCount > 0) train = train.Take(Math.Min(trainCount, train.Count));
@@ -73,7 +75,7 @@ public static class SaNodeTrainCommand
         }
         else
         {
-            var model = new SaNodeModel<float>(SaNodeCommand.ConfigFor(train), new Rng(options.Seed));
+            var model = new SaNodeModel<float>(SaNodeCommand.ConfigFor(train) with { Init = init }, new Rng(options.Seed));
             trainer = new SaNodeTrainer(model, options);
         }
         var evalOptions = new SolverOptions(ButcherTableau.Parse(trainer.Options.Solver), trainer.Options.Dt, evalSteps, Clip: 10 * trainer.Model.Config.A);
