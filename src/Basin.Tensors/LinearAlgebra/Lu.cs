@@ -149,11 +149,17 @@ public sealed class Lu
         return RowMajor.FromDoubleArray<T>(inv, n, n);
     }
 
-    /// <summary>Blocked right-looking P·A = L·U in place on a packed row-major n×n array; returns det(P).</summary>
+    /// <summary>
+    /// Blocked right-looking P·A = L·U in place on a packed row-major n×n array; returns det(P).
+    /// A pivot at or below n·ε·‖A‖_F counts as zero: the last pivot of a rank-deficient matrix is rounding noise of
+    /// order ε·‖A‖ times the element growth, which ‖A‖_F (≥ max|aᵢⱼ|) bounds more safely than max|aᵢⱼ| when the
+    /// elimination's products are fused (FMA) and so round differently.
+    /// </summary>
     internal static int FactorInPlace(double[] a, int n, int[] perm, int nb)
     {
         double maxAbs = RowMajor.MaxAbs(a);
-        double tol = n * Math.ScaleB(1.0, -52) * maxAbs;
+        double frob = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(a));
+        double tol = n * Math.ScaleB(1.0, -52) * frob;
         if (n > 0 && maxAbs == 0) throw new SingularMatrixException("Lu.Factor: the matrix is zero, hence singular.", 0);
         int sign = 1;
         for (int k0 = 0; k0 < n; k0 += nb)

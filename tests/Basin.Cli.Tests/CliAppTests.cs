@@ -1,0 +1,110 @@
+using System.Text.Json;
+
+namespace Basin.Cli.Tests;
+
+[Collection("cli")]
+public class CliAppTests
+{
+    [Fact]
+    public void InfoJsonNamesTheGemmProvider()
+    {
+        var (code, output, _) = CliRunner.Run("info", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("managed", doc.RootElement.GetProperty("gemm_provider").GetString());
+    }
+
+    [Fact]
+    public void UnknownOptionIsAUsageError()
+    {
+        var (code, _, err) = CliRunner.Run("info", "--bogus");
+        Assert.Equal(2, code);
+        Assert.Contains("--bogus", err);
+    }
+
+    [Fact]
+    public void MissingModelFileIsAClearError()
+    {
+        var (code, _, err) = CliRunner.Run("sanode", "eval", "--model", "/nonexistent/model.safetensors", "--dataset", "letters");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error:", err.Trim());
+        Assert.Contains("does not exist", err);
+    }
+
+    [Fact]
+    public void CorruptModelFileIsAClearError()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"basin-corrupt-{Guid.NewGuid():N}.safetensors");
+        File.WriteAllBytes(path, new byte[] { 1, 2, 3, 4, 5 });
+        try
+        {
+            var (code, _, err) = CliRunner.Run("sanode", "eval", "--model", path, "--dataset", "letters");
+            Assert.Equal(1, code);
+            Assert.StartsWith("error:", err.Trim());
+            Assert.DoesNotContain("   at ", err);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void BenchGemmJsonHasTheResultsArray()
+    {
+        var (code, output, _) = CliRunner.Run("bench", "gemm", "--m", "64", "--n", "48", "--k", "32", "--seconds", "0.02", "--rounds", "1", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var results = doc.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Contains(results, r => r.GetProperty("provider").GetString() == "managed" && r.GetProperty("dtype").GetString() == "f32");
+        Assert.Contains(results, r => r.GetProperty("dtype").GetString() == "f64");
+        foreach (var r in results)
+        {
+            Assert.Equal(64, r.GetProperty("m").GetInt32());
+            Assert.Equal(48, r.GetProperty("n").GetInt32());
+            Assert.Equal(32, r.GetProperty("k").GetInt32());
+            Assert.True(r.GetProperty("gflops").GetDouble() > 0);
+        }
+    }
+
+    [Fact]
+    public void TrainThenEvalLettersEndToEnd()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"basin-cli-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var model = Path.Combine(dir, "letters.safetensors");
+            var (code, _, err) = CliRunner.Run("sanode", "train", "--dataset", "letters", "--epochs", "8", "--batch", "50", "--lr", "0.01",
+                "--eval-count", "0", "--out", model);
+            Assert.True(code == 0, err);
+            Assert.True(File.Exists(model + ".ckpt"));
+            var (c2, output, err2) = CliRunner.Run("sanode", "eval", "--model", model, "--dataset", "letters", "--steps", "300", "--json");
+            Assert.True(c2 == 0, err2);
+            using var doc = JsonDocument.Parse(output);
+            var root = doc.RootElement;
+            Assert.Equal(500, root.GetProperty("count").GetInt32());
+            Assert.Equal(1.0, root.GetProperty("accuracy").GetDouble());
+            Assert.Equal(500, root.GetProperty("perfect").GetInt32());
+            Assert.True(root.GetProperty("overlap").GetDouble() > 0.99);
+            Assert.Equal(1.0, root.GetProperty("nearest_accuracy").GetDouble());
+            var (c3, _, err3) = CliRunner.Run("sanode", "train", "--dataset", "letters", "--epochs", "9", "--batch", "50", "--lr", "0.01",
+                "--eval-count", "0", "--out", model, "--resume");
+            Assert.True(c3 == 0, err3);
+            Assert.Contains("resuming", err3);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void DemoWritesItsPicture()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"basin-demo-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, _, err) = CliRunner.Run("demo", "--out", dir, "--epochs", "20");
+            Assert.True(code == 0, err);
+            var png = File.ReadAllBytes(Path.Combine(dir, "letters-input-attractor.png"));
+            Assert.Equal(0x89, png[0]);
+            Assert.True(File.Exists(Path.Combine(dir, "letters-input-attractor.svg")));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+}
