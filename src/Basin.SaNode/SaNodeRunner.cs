@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Diagnostics;
 using Basin.Dynamics;
 
 namespace Basin.SaNode;
@@ -21,6 +22,9 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
         Field = new SaNodeField<T>(model.Config.N, model.Config.A, model.Config.EffectiveBeta);
     }
 
+    /// <summary>Accumulated wall time per phase, in milliseconds (for <c>basin bench sanode</c>).</summary>
+    public SaNodePhaseTimes Times { get; } = new();
+
     /// <summary>The model.</summary>
     public SaNodeModel<T> Model { get; }
 
@@ -36,8 +40,10 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Rebuilds A from the parameters and loads it into the field; call after each parameter update.</summary>
     public void Refresh()
     {
+        long t0 = Stopwatch.GetTimestamp();
         Model.PrepareCoupling();
         Field.SetCoupling(Model.CouplingMatrix);
+        Times.Coupling += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         Field.Gamma = Model.Gamma;
     }
 
@@ -57,7 +63,9 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
         if (_xT.Length < len) { _xT = new T[len]; _g = new T[len]; _g0 = new T[len]; }
         _lastLength = len;
         var xT = _xT.AsSpan(0, len);
+        long t0 = Stopwatch.GetTimestamp();
         _solver.Forward(Field, x0, batch, options, xT, record: true, cancel: cancel);
+        Times.Forward += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         double loss = 0;
         T scale = T.CreateTruncating(2.0 / len);
         var g = _g.AsSpan(0, len);
@@ -69,10 +77,38 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
         }
         loss /= len;
         Field.ZeroGradients();
+        t0 = Stopwatch.GetTimestamp();
         _solver.Backward(Field, g, _g0.AsSpan(0, len), cancel);
+        Times.Backward += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        t0 = Stopwatch.GetTimestamp();
         Field.FlushGradients();
+        Times.ParameterGradient += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        t0 = Stopwatch.GetTimestamp();
         Model.BackwardCoupling(Field.GradA, Field.GradGamma);
+        Times.CouplingBackward += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        t0 = Stopwatch.GetTimestamp();
         double penalty = Model.AddOrthogonalityPenalty();
+        Times.Penalty += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         return (loss, penalty);
     }
+}
+
+/// <summary>Wall time per phase of SA-nODE training steps, accumulated in milliseconds.</summary>
+public sealed class SaNodePhaseTimes
+{
+    /// <summary>Φ⁻¹ and A = ΦΛΦ⁻¹.</summary>
+    public double Coupling;
+    /// <summary>Recorded forward integration.</summary>
+    public double Forward;
+    /// <summary>Backward through the steps (input VJPs).</summary>
+    public double Backward;
+    /// <summary>∂L/∂A = βΣ cᵀu reductions.</summary>
+    public double ParameterGradient;
+    /// <summary>Chain from ∂L/∂A to Φ_train, λ, γ.</summary>
+    public double CouplingBackward;
+    /// <summary>Column-orthogonality penalty.</summary>
+    public double Penalty;
+
+    /// <summary>Clears all phases.</summary>
+    public void Reset() => Coupling = Forward = Backward = ParameterGradient = CouplingBackward = Penalty = 0;
 }

@@ -44,6 +44,7 @@ public static class BenchSaNodeCommand
         for (int i = 0; i < batch; i++) pats.AsSpan((i % 10) * n, n).CopyTo(y.AsSpan(i * n, n));
         var solver = new SolverOptions(ButcherTableau.Euler, 0.1, steps, Clip: 5);
         trainer.Step(x0, y, batch, solver, 1e-3);
+        trainer.Runner.Times.Reset();
         var times = new List<double>();
         for (int r = 0; r < repeats; r++)
         {
@@ -51,6 +52,13 @@ public static class BenchSaNodeCommand
             trainer.Step(x0, y, batch, solver, 1e-3);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
+        var ph = trainer.Runner.Times;
+        var phases = new JsonObject
+        {
+            ["coupling"] = Math.Round(ph.Coupling / repeats, 2), ["forward"] = Math.Round(ph.Forward / repeats, 2),
+            ["backward"] = Math.Round(ph.Backward / repeats, 2), ["parameter_gradient"] = Math.Round(ph.ParameterGradient / repeats, 2),
+            ["coupling_backward"] = Math.Round(ph.CouplingBackward / repeats, 2), ["penalty"] = Math.Round(ph.Penalty / repeats, 2),
+        };
         times.Sort();
         double ms = times[times.Count / 2];
         double flops = 6.0 * batch * (double)n * n * steps + 10.0 * n * (double)n * n;
@@ -60,6 +68,7 @@ public static class BenchSaNodeCommand
             ["benchmark"] = "sanode", ["provider"] = "basin", ["ms_per_batch"] = Math.Round(ms, 2), ["gflops"] = Math.Round(gflops, 1),
             ["batch"] = batch, ["steps"] = steps, ["n"] = n, ["dtype"] = "f32", ["threads"] = Environment.ProcessorCount,
             ["share_of_two_core_peak"] = Math.Round(gflops / 450.0, 3),
+            ["phases_ms"] = phases,
         };
         if (torch)
         {
@@ -69,6 +78,7 @@ public static class BenchSaNodeCommand
         }
         if (json) { Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
         AnsiConsole.MarkupLine($"Basin: [bold]{ms:F1} ms[/] per training batch (N={n}, B={batch}, {steps} Euler steps, f32) = {gflops:F0} GFLOP/s ({gflops / 450:P0} of the 2-core f32 FMA peak ≈ 450)");
+        AnsiConsole.MarkupLine("  phases (ms): " + Markup.Escape(string.Join(", ", phases.Select(kv => $"{kv.Key} {kv.Value}"))));
         if (doc["pytorch"] is JsonObject pt)
         {
             if (pt["ms_per_batch"] is JsonValue v) AnsiConsole.MarkupLine($"PyTorch {pt["torch"]}: {v.GetValue<double>():F1} ms per batch → Basin is [bold]{doc["speedup_vs_pytorch"]}×[/] faster");
