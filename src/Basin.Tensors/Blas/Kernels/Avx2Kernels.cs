@@ -16,7 +16,7 @@ internal readonly struct Avx2KernelF32 : IMicroKernel<float>
     public static int NR => 16;
     public static int KC => 256;
     public static int MC => 144;
-    public static int NC => 3072;
+    public static int NC => 1024;
     public static bool IsSupported => Fma.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -101,7 +101,7 @@ internal readonly struct Avx2KernelF64 : IMicroKernel<double>
     public static int NR => 8;
     public static int KC => 256;
     public static int MC => 144;
-    public static int NC => 3072;
+    public static int NC => 1024;
     public static bool IsSupported => Fma.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -16,7 +16,7 @@ internal readonly struct Avx512KernelF32 : IMicroKernel<float>
     public static int NR => 32;
     public static int KC => 256;
     public static int MC => 396;
-    public static int NC => 3072;
+    public static int NC => 1024;
     public static bool IsSupported => Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -149,7 +149,7 @@ internal readonly struct Avx512KernelF64 : IMicroKernel<double>
     public static int NR => 16;
     public static int KC => 256;
     public static int MC => 192;
-    public static int NC => 3072;
+    public static int NC => 1024;
     public static bool IsSupported => Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
