@@ -69,6 +69,60 @@ internal static unsafe class GemmDriver<T, TK>
         }
     }
 
+    /// <summary>Bytes of packed op(B) a thread may hold in the dynamic schedule: a column block for all of k.</summary>
+    private const int DynamicBBudget = 4 << 20;
+
+    /// <summary>
+    /// Columns per block in the dynamic schedule, where a thread packs a column block of op(B) for the whole depth k at once;
+    /// 0 when k is so deep that such a block would be narrower than 256 columns (the static schedule is used then).
+    /// </summary>
+    public static int DynamicColumns(int n, int k)
+    {
+        int nc = DynamicBBudget / (Math.Max(k, 1) * sizeof(T)) / TK.NR * TK.NR;
+        if (nc < 256) return 0;
+        return Math.Min(Math.Min(nc, TK.NC), RoundUp(n, TK.NR));
+    }
+
+    /// <summary>
+    /// The dynamic schedule: C is cut into tasks of <paramref name="chunkRows"/> rows × <paramref name="ncBlock"/> columns
+    /// (column-block major), and each thread takes the next task from <paramref name="nextTask"/> until none are left.
+    /// A task runs all k blocks of its rectangle in order, so results equal the static schedule's bit for bit.
+    /// </summary>
+    public static void ComputeDynamic(in GemmProblem<T> pr, ref int nextTask, int chunkRows, int ncBlock)
+    {
+        int m = pr.M, n = pr.N, k = pr.K;
+        int kcMax = KcBlock(k);
+        int kBlocks = (k + kcMax - 1) / kcMax;
+        nint aBytes = GemmWorkspace.Align(chunkRows * kcMax * sizeof(T));
+        nint bBlockElems = (nint)ncBlock * kcMax;
+        nint bBytes = GemmWorkspace.Align(bBlockElems * kBlocks * sizeof(T));
+        byte* ws = GemmWorkspace.Current.Get(aBytes + bBytes + GemmWorkspace.Align(TK.MR * TK.NR * sizeof(T)));
+        T* packA = (T*)ws, packB = (T*)(ws + aBytes), tile = (T*)(ws + aBytes + bBytes);
+
+        int rowTasks = (m + chunkRows - 1) / chunkRows;
+        int total = rowTasks * ((n + ncBlock - 1) / ncBlock);
+        int packedBlock = -1;
+        int task;
+        while ((task = Interlocked.Increment(ref nextTask) - 1) < total)
+        {
+            int jb = task / rowTasks;
+            int jc = jb * ncBlock, nc = Math.Min(ncBlock, n - jc);
+            if (jb != packedBlock)
+            {
+                for (int pc = 0, q = 0; pc < k; pc += kcMax, q++)
+                    GemmPacking<T, TK>.PackB(pr, pc, jc, Math.Min(kcMax, k - pc), nc, packB + q * bBlockElems);
+                packedBlock = jb;
+            }
+            int ic = task % rowTasks * chunkRows, mc = Math.Min(chunkRows, m - ic);
+            for (int pc = 0, q = 0; pc < k; pc += kcMax, q++)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                GemmPacking<T, TK>.PackA(pr, ic, pc, mc, kc, packA);
+                MacroKernel(pr, ic, jc, mc, nc, kc, packA, packB + q * bBlockElems, tile, pc == 0 ? pr.Beta : T.One);
+            }
+        }
+    }
+
     private static void MacroKernel(in GemmProblem<T> pr, int ic, int jc, int mc, int nc, int kc,
         T* packA, T* packB, T* tile, T beta)
     {
