@@ -9,13 +9,18 @@ public sealed class ManagedGemmTests
     public static IEnumerable<object[]> Kernels() =>
         new[] { GemmKernel.Avx512, GemmKernel.Avx2, GemmKernel.Scalar }.Where(ManagedGemm.IsSupported).Select(k => new object[] { k });
 
+    /// <summary>Shapes that take each schedule: dynamic row chunks, static column bands (short m), static row bands (deep k).</summary>
+    public static IEnumerable<object[]> KernelsAndShapes() =>
+        from kernel in Kernels()
+        from shape in new[] { (150, 260, 300), (5, 700, 400), (40, 40, 4500) }
+        select new object[] { kernel[0], shape.Item1, shape.Item2, shape.Item3 };
+
     [Theory]
-    [MemberData(nameof(Kernels))]
-    public void ThreadCountDoesNotChangeBits(GemmKernel kernel)
+    [MemberData(nameof(KernelsAndShapes))]
+    public void ThreadCountDoesNotChangeBits(GemmKernel kernel, int m, int n, int k)
     {
         foreach (var (tA, tB) in new[] { (false, false), (true, false), (false, true), (true, true) })
         {
-            const int m = 150, n = 260, k = 300;
             var rng = new Random(5);
             float[] a = Random(m * k, rng), b = Random(k * n, rng), c0 = Random(m * n, rng);
             double[] ad = Array.ConvertAll(a, x => (double)x), bd = Array.ConvertAll(b, x => (double)x), c0d = Array.ConvertAll(c0, x => (double)x);
@@ -51,6 +56,27 @@ public sealed class ManagedGemmTests
             GemmDriver<float, Avx2KernelF32>.Compute(s, 6 * 7, m, 16 * 11, n);
         }
         Assert.Equal(whole, split);
+    }
+
+    /// <summary>Three threads sharing one task counter (the dynamic schedule) give the same bits as one thread alone.</summary>
+    [Fact]
+    public unsafe void DynamicScheduleMatchesStatic()
+    {
+        const int m = 200, n = 150, k = 600;
+        var rng = new Random(11);
+        float[] a = Random(m * k, rng), b = Random(k * n, rng);
+        float[] whole = Random(m * n, rng), shared = (float[])whole.Clone();
+        fixed (float* pa = a, pb = b, pw = whole, ps = shared)
+        {
+            var w = new GemmProblem<float>(true, false, m, n, k, 0.5f, pa, m, pb, n, -2f, pw, n);
+            var s = new GemmProblem<float>(true, false, m, n, k, 0.5f, pa, m, pb, n, -2f, ps, n);
+            GemmDriver<float, Avx2KernelF32>.Compute(w, 0, m, 0, n);
+            int next = 0;
+            nint sp = (nint)(&s), np = (nint)(&next);
+            Parallel.Invoke(Enumerable.Repeat<Action>(
+                () => GemmDriver<float, Avx2KernelF32>.ComputeDynamic(*(GemmProblem<float>*)sp, ref *(int*)np, 18, 64), 3).ToArray());
+        }
+        Assert.Equal(whole, shared);
     }
 
     [Fact]
