@@ -73,19 +73,19 @@ internal static unsafe class GemmDriver<T, TK>
     private const int DynamicBBudget = 4 << 20;
 
     /// <summary>
-    /// Columns per block in the dynamic schedule, where a thread packs a column block of op(B) for the whole depth k at once;
-    /// 0 when k is so deep that such a block would be narrower than 256 columns (the static schedule is used then).
+    /// Widest column block (a multiple of NR, at most <paramref name="limit"/>) whose packed op(B) for the whole depth k
+    /// fits the dynamic schedule's budget; 0 when even <paramref name="minimum"/> columns do not fit (k too deep).
     /// </summary>
-    public static int DynamicColumns(int n, int k)
+    public static int DynamicColumns(int k, int minimum, int limit)
     {
         int nc = DynamicBBudget / (Math.Max(k, 1) * sizeof(T)) / TK.NR * TK.NR;
-        if (nc < 256) return 0;
-        return Math.Min(Math.Min(nc, TK.NC), RoundUp(n, TK.NR));
+        return nc < minimum ? 0 : Math.Min(nc, limit);
     }
 
     /// <summary>
     /// The dynamic schedule: C is cut into tasks of <paramref name="chunkRows"/> rows × <paramref name="ncBlock"/> columns
-    /// (column-block major), and each thread takes the next task from <paramref name="nextTask"/> until none are left.
+    /// (column-block major), and the calling thread takes the next task from <paramref name="nextTask"/> until none are left.
+    /// A thread packs op(B) for a column block once, for all of k; when one row chunk covers m it also packs op(A) once.
     /// A task runs all k blocks of its rectangle in order, so results equal the static schedule's bit for bit.
     /// </summary>
     public static void ComputeDynamic(in GemmProblem<T> pr, ref int nextTask, int chunkRows, int ncBlock)
@@ -93,17 +93,21 @@ internal static unsafe class GemmDriver<T, TK>
         int m = pr.M, n = pr.N, k = pr.K;
         int kcMax = KcBlock(k);
         int kBlocks = (k + kcMax - 1) / kcMax;
-        nint aBytes = GemmWorkspace.Align(chunkRows * kcMax * sizeof(T));
-        nint bBlockElems = (nint)ncBlock * kcMax;
+        int rowTasks = (m + chunkRows - 1) / chunkRows;
+        int total = rowTasks * ((n + ncBlock - 1) / ncBlock);
+        int task = Interlocked.Increment(ref nextTask) - 1;
+        if (task >= total) return;
+
+        bool keepA = rowTasks == 1;
+        nint aBlockElems = (nint)chunkRows * kcMax, bBlockElems = (nint)ncBlock * kcMax;
+        nint aBytes = GemmWorkspace.Align(aBlockElems * (keepA ? kBlocks : 1) * sizeof(T));
         nint bBytes = GemmWorkspace.Align(bBlockElems * kBlocks * sizeof(T));
         byte* ws = GemmWorkspace.Current.Get(aBytes + bBytes + GemmWorkspace.Align(TK.MR * TK.NR * sizeof(T)));
         T* packA = (T*)ws, packB = (T*)(ws + aBytes), tile = (T*)(ws + aBytes + bBytes);
 
-        int rowTasks = (m + chunkRows - 1) / chunkRows;
-        int total = rowTasks * ((n + ncBlock - 1) / ncBlock);
         int packedBlock = -1;
-        int task;
-        while ((task = Interlocked.Increment(ref nextTask) - 1) < total)
+        bool packedA = false;
+        for (; task < total; task = Interlocked.Increment(ref nextTask) - 1)
         {
             int jb = task / rowTasks;
             int jc = jb * ncBlock, nc = Math.Min(ncBlock, n - jc);
@@ -117,9 +121,11 @@ internal static unsafe class GemmDriver<T, TK>
             for (int pc = 0, q = 0; pc < k; pc += kcMax, q++)
             {
                 int kc = Math.Min(kcMax, k - pc);
-                GemmPacking<T, TK>.PackA(pr, ic, pc, mc, kc, packA);
-                MacroKernel(pr, ic, jc, mc, nc, kc, packA, packB + q * bBlockElems, tile, pc == 0 ? pr.Beta : T.One);
+                T* a = keepA ? packA + q * aBlockElems : packA;
+                if (!packedA) GemmPacking<T, TK>.PackA(pr, ic, pc, mc, kc, a);
+                MacroKernel(pr, ic, jc, mc, nc, kc, a, packB + q * bBlockElems, tile, pc == 0 ? pr.Beta : T.One);
             }
+            packedA = keepA;
         }
     }
 
