@@ -6,6 +6,7 @@ namespace Basin.Benchmarks;
 /// <summary>
 /// Fast interleaved timing without BenchmarkDotNet: <c>--quick [m n k] [rounds] [ms] [nn|tn|nt|tt] [f32,f64]</c>. For each round it measures every
 /// provider × precision × thread count back to back, so ratios within a round share the machine's momentary load.
+/// Environment: <c>QUICK_NOPEAK</c> skips the FMA peak measurement, <c>QUICK_KERNELS</c> adds the managed AVX2 and scalar levels.
 /// </summary>
 internal static class QuickGemm
 {
@@ -18,6 +19,8 @@ internal static class QuickGemm
         string[] precs = args.Length > 6 ? args[6].Split(',') : ["f32", "f64"];
         var providers = new List<IGemmProvider> { Blas.Managed };
         if (Blas.OpenBlas is { } o) providers.Add(o);
+        if (Environment.GetEnvironmentVariable("QUICK_KERNELS") is not null)
+            providers.AddRange(new[] { GemmKernel.Avx2, GemmKernel.Scalar }.Where(ManagedGemm.IsSupported).Select(k => new ManagedGemm(k)));
         Console.WriteLine($"GEMM {m}×{n}×{k} ({trans}), {rounds} rounds, {ms} ms each; providers: {string.Join(", ", providers)}");
         if (Environment.GetEnvironmentVariable("QUICK_NOPEAK") is null)
         Console.WriteLine($"FMA peak: 1 thread {PeakEstimator.MeasureFmaPeak(1).Gflops:F0} GFLOP/s, " +
@@ -34,12 +37,14 @@ internal static class QuickGemm
                         var res = GemmBenchmark.Measure(p, prec, m, n, k, TimeSpan.FromMilliseconds(ms), threads, transA, transB);
                         first ??= res.MedianGflops;
                         line.Add(string.Create(CultureInfo.InvariantCulture,
-                            $"{p.Name,-9} best {res.BestGflops,6:F1} med {res.MedianGflops,6:F1}"));
+                            $"{Label(p),-15} best {res.BestGflops,6:F1} med {res.MedianGflops,6:F1}"));
                     }
                     Console.WriteLine($"r{r} {prec} t{threads}: " + string.Join(" | ", line));
                 }
         }
     }
+
+    private static string Label(IGemmProvider p) => p is ManagedGemm g ? $"managed/{g.Kernel}" : p.Name;
 
     private static int Arg(string[] args, int i, int fallback) =>
         args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
