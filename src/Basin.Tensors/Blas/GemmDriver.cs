@@ -78,8 +78,8 @@ internal static unsafe class GemmDriver<T, TK>
     /// </summary>
     public static int DynamicColumns(int k, int minimum, int limit)
     {
-        int nc = DynamicBBudget / (Math.Max(k, 1) * sizeof(T)) / TK.NR * TK.NR;
-        return nc < minimum ? 0 : Math.Min(nc, limit);
+        long nc = DynamicBBudget / ((long)Math.Max(k, 1) * sizeof(T)) / TK.NR * TK.NR;
+        return nc < minimum ? 0 : (int)Math.Min(nc, limit);
     }
 
     /// <summary>

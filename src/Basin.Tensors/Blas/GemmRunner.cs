@@ -63,7 +63,9 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
         {
             _chunkRows = Math.Min(tilesM * TK.MR, TK.MC / TK.MR * TK.MR);
             int chunkCols = Math.Max(1, (tilesN + chunks - 1) / chunks) * TK.NR;
-            _ncBlock = GemmDriver<T, TK>.DynamicColumns(pr.K, chunkCols, chunkCols);
+            // op(A) is packed once per thread for all of k here: same budget as op(B), given in columns of width k.
+            int aColumns = GemmDriver<T, TK>.DynamicColumns(pr.K, _chunkRows, int.MaxValue);
+            _ncBlock = aColumns == 0 ? 0 : GemmDriver<T, TK>.DynamicColumns(pr.K, chunkCols, chunkCols);
         }
         _bands = threads;
         _bandsOfRows = byRows;
