@@ -21,27 +21,27 @@ public class GemmBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; } = 2;
 
-    private int M => int.Parse(Shape.Split('x')[0]);
-    private int N => int.Parse(Shape.Split('x')[1]);
-    private int K => int.Parse(Shape.Split('x')[2]);
+    private int _m, _n, _k;
 
     [GlobalSetup]
     public void Setup()
     {
+        var dims = Shape.Split('x').Select(int.Parse).ToArray();
+        (_m, _n, _k) = (dims[0], dims[1], dims[2]);
         _provider = Provider == "openblas"
             ? Blas.OpenBlas ?? throw new InvalidOperationException("OpenBLAS is not installed.")
             : new ManagedGemm();
         ((IGemmThreading)_provider).MaxThreads = Threads;
         var rng = new Random(1);
-        _af = new float[M * K]; _bf = new float[K * N]; _cf = new float[M * N];
-        _ad = new double[M * K]; _bd = new double[K * N]; _cd = new double[M * N];
+        _af = new float[_m * _k]; _bf = new float[_k * _n]; _cf = new float[_m * _n];
+        _ad = new double[_m * _k]; _bd = new double[_k * _n]; _cd = new double[_m * _n];
         for (int i = 0; i < _af.Length; i++) _ad[i] = _af[i] = (float)(rng.NextDouble() - 0.5);
         for (int i = 0; i < _bf.Length; i++) _bd[i] = _bf[i] = (float)(rng.NextDouble() - 0.5);
     }
 
     [Benchmark]
-    public void F32() => _provider.Gemm(false, false, M, N, K, 1f, _af, K, _bf, N, 0f, _cf, N);
+    public void F32() => _provider.Gemm(false, false, _m, _n, _k, 1f, _af, _k, _bf, _n, 0f, _cf, _n);
 
     [Benchmark]
-    public void F64() => _provider.Gemm(false, false, M, N, K, 1.0, _ad, K, _bd, N, 0.0, _cd, N);
+    public void F64() => _provider.Gemm(false, false, _m, _n, _k, 1.0, _ad, _k, _bd, _n, 0.0, _cd, _n);
 }

@@ -13,7 +13,7 @@ public enum GemmPrecision
 
 /// <summary>
 /// One GEMM timing: rates are <c>2·m·n·k / seconds</c> in GFLOP/s over <see cref="Repetitions"/> timed calls
-/// of <c>C ← A·B</c> (no transposes, β = 0) after warm-up.
+/// of <c>C ← op(A)·op(B)</c> (β = 0) after warm-up.
 /// </summary>
 public sealed record GemmMeasurement(
     string Provider, GemmPrecision Precision, int M, int N, int K, int Threads,
@@ -27,12 +27,12 @@ public sealed record GemmMeasurement(
 public static class GemmBenchmark
 {
     /// <summary>
-    /// Times <c>C ← A·B</c> (m×k by k×n, uniform operands in [−1, 1)) on <paramref name="provider"/>: three warm-up calls,
+    /// Times <c>C ← op(A)·op(B)</c> (m×k by k×n, uniform operands in [−1, 1), β = 0) on <paramref name="provider"/>: three warm-up calls,
     /// then timed calls until <paramref name="minTime"/> has passed (at least 5). When <paramref name="threads"/> is given and the
     /// provider implements <see cref="IGemmThreading"/>, its thread limit is set for the measurement and restored after.
     /// </summary>
     public static GemmMeasurement Measure(IGemmProvider provider, GemmPrecision precision, int m, int n, int k,
-        TimeSpan minTime, int? threads = null, int seed = 1)
+        TimeSpan minTime, int? threads = null, bool transA = false, bool transB = false, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(provider);
         var threading = provider as IGemmThreading;
@@ -45,12 +45,12 @@ public static class GemmBenchmark
             if (precision == GemmPrecision.F32)
             {
                 float[] a = Fill<float>(m * k, rng), b = Fill<float>(k * n, rng), c = new float[m * n];
-                call = () => provider.Gemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+                call = () => provider.Gemm(transA, transB, m, n, k, 1f, a, transA ? m : k, b, transB ? k : n, 0f, c, n);
             }
             else
             {
                 double[] a = Fill<double>(m * k, rng), b = Fill<double>(k * n, rng), c = new double[m * n];
-                call = () => provider.Gemm(false, false, m, n, k, 1.0, a, k, b, n, 0.0, c, n);
+                call = () => provider.Gemm(transA, transB, m, n, k, 1.0, a, transA ? m : k, b, transB ? k : n, 0.0, c, n);
             }
             for (int i = 0; i < 3; i++) call();
 

@@ -69,6 +69,66 @@ internal static unsafe class GemmDriver<T, TK>
         }
     }
 
+    /// <summary>Bytes of packed op(B) a thread may hold in the dynamic schedule: a column block for all of k.</summary>
+    private const int DynamicBBudget = 4 << 20;
+
+    /// <summary>
+    /// Widest column block (a multiple of NR, at most <paramref name="limit"/>) whose packed op(B) for the whole depth k
+    /// fits the dynamic schedule's budget; 0 when even <paramref name="minimum"/> columns do not fit (k too deep).
+    /// </summary>
+    public static int DynamicColumns(int k, int minimum, int limit)
+    {
+        long nc = DynamicBBudget / ((long)Math.Max(k, 1) * sizeof(T)) / TK.NR * TK.NR;
+        return nc < minimum ? 0 : (int)Math.Min(nc, limit);
+    }
+
+    /// <summary>
+    /// The dynamic schedule: C is cut into tasks of <paramref name="chunkRows"/> rows × <paramref name="ncBlock"/> columns
+    /// (column-block major), and the calling thread takes the next task from <paramref name="nextTask"/> until none are left.
+    /// A thread packs op(B) for a column block once, for all of k; when one row chunk covers m it also packs op(A) once.
+    /// A task runs all k blocks of its rectangle in order, so results equal the static schedule's bit for bit.
+    /// </summary>
+    public static void ComputeDynamic(in GemmProblem<T> pr, ref int nextTask, int chunkRows, int ncBlock)
+    {
+        int m = pr.M, n = pr.N, k = pr.K;
+        int kcMax = KcBlock(k);
+        int kBlocks = (k + kcMax - 1) / kcMax;
+        int rowTasks = (m + chunkRows - 1) / chunkRows;
+        int total = rowTasks * ((n + ncBlock - 1) / ncBlock);
+        int task = Interlocked.Increment(ref nextTask) - 1;
+        if (task >= total) return;
+
+        bool keepA = rowTasks == 1;
+        nint aBlockElems = (nint)chunkRows * kcMax, bBlockElems = (nint)ncBlock * kcMax;
+        nint aBytes = GemmWorkspace.Align(aBlockElems * (keepA ? kBlocks : 1) * sizeof(T));
+        nint bBytes = GemmWorkspace.Align(bBlockElems * kBlocks * sizeof(T));
+        byte* ws = GemmWorkspace.Current.Get(aBytes + bBytes + GemmWorkspace.Align(TK.MR * TK.NR * sizeof(T)));
+        T* packA = (T*)ws, packB = (T*)(ws + aBytes), tile = (T*)(ws + aBytes + bBytes);
+
+        int packedBlock = -1;
+        bool packedA = false;
+        for (; task < total; task = Interlocked.Increment(ref nextTask) - 1)
+        {
+            int jb = task / rowTasks;
+            int jc = jb * ncBlock, nc = Math.Min(ncBlock, n - jc);
+            if (jb != packedBlock)
+            {
+                for (int pc = 0, q = 0; pc < k; pc += kcMax, q++)
+                    GemmPacking<T, TK>.PackB(pr, pc, jc, Math.Min(kcMax, k - pc), nc, packB + q * bBlockElems);
+                packedBlock = jb;
+            }
+            int ic = task % rowTasks * chunkRows, mc = Math.Min(chunkRows, m - ic);
+            for (int pc = 0, q = 0; pc < k; pc += kcMax, q++)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                T* a = keepA ? packA + q * aBlockElems : packA;
+                if (!packedA) GemmPacking<T, TK>.PackA(pr, ic, pc, mc, kc, a);
+                MacroKernel(pr, ic, jc, mc, nc, kc, a, packB + q * bBlockElems, tile, pc == 0 ? pr.Beta : T.One);
+            }
+            packedA = keepA;
+        }
+    }
+
     private static void MacroKernel(in GemmProblem<T> pr, int ic, int jc, int mc, int nc, int kc,
         T* packA, T* packB, T* tile, T beta)
     {

@@ -4,9 +4,11 @@ using Basin.Tensors.Blas.Kernels;
 namespace Basin.Tensors.Blas;
 
 /// <summary>
-/// Splits one GEMM over threads and runs it. C is cut into contiguous bands of whole MR-row tiles (or NR-column
-/// tiles when m is too short), one band per thread, so every element of C is written by exactly one thread.
-/// Each thread packs the operands it needs into its own workspace.
+/// Splits one GEMM into tasks for the caller and the pool's workers. Usually C is cut into row chunks × column blocks
+/// (or, when m is short, one row chunk × narrow column chunks) that threads claim from a counter, so a thread slowed by
+/// other load simply takes fewer. When k is too deep to pack op(B) for all of k, C is cut into one band of whole tiles per
+/// thread instead (rows, or columns when m is short). Either way every element of C is written by exactly one thread, with
+/// the same arithmetic as the single-threaded schedule.
 /// </summary>
 internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -15,11 +17,16 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
     /// <summary>Below this many multiply-adds per thread, extra threads cost more than they save.</summary>
     private const long MinWorkPerThread = 1L << 20;
 
+    /// <summary>Tasks per thread in the dynamic schedule (load balance vs. per-task overhead).</summary>
+    private const int ChunksPerThread = 4;
+
     private static readonly GemmRunner<T, TK> s_instance = new();
 
     private GemmProblem<T> _problem;
-    private bool _splitM;
-    private int _parts;
+    private int _bands;
+    private bool _bandsOfRows;
+    private int _chunkRows, _ncBlock;
+    private int _nextTask;
 
     /// <summary>Runs <paramref name="pr"/> (m, n, k ≥ 1, α ≠ 0) on up to <paramref name="maxThreads"/> threads.</summary>
     public static void Run(in GemmProblem<T> pr, int maxThreads)
@@ -29,35 +36,58 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
         int tilesN = (pr.N + TK.NR - 1) / TK.NR;
         var pool = maxThreads > 1 ? GemmWorkerPool.Shared : null;
         int threads = pool is null ? 1 : (int)Math.Clamp(work / MinWorkPerThread, 1, Math.Min(maxThreads, pool.Capacity));
-        bool splitM = tilesM >= 2 * threads || tilesM >= tilesN;
-        threads = Math.Min(threads, splitM ? tilesM : tilesN);
+        bool byRows = tilesM >= 2 * threads || tilesM >= tilesN;
+        threads = Math.Min(threads, byRows ? tilesM : tilesN);
 
         if (threads > 1 && pool!.TryAcquire())
         {
             var runner = s_instance;
-            runner._problem = pr;
-            runner._splitM = splitM;
-            runner._parts = threads;
-            pool.RunAndRelease(runner, threads);
+            runner.Plan(pr, threads, tilesM, tilesN, byRows);
+            pool.RunAndRelease(runner, threads - 1);
             return;
         }
         GemmDriver<T, TK>.Compute(pr, 0, pr.M, 0, pr.N);
     }
 
-    public void Execute(int part)
+    private void Plan(in GemmProblem<T> pr, int threads, int tilesM, int tilesN, bool byRows)
     {
-        ref readonly var pr = ref _problem;
-        if (_splitM)
+        _problem = pr;
+        _nextTask = 0;
+        int chunks = threads * ChunksPerThread;
+        if (byRows)
         {
-            int tiles = (pr.M + TK.MR - 1) / TK.MR;
-            int t0 = (int)((long)tiles * part / _parts), t1 = (int)((long)tiles * (part + 1) / _parts);
-            GemmDriver<T, TK>.Compute(pr, t0 * TK.MR, Math.Min(pr.M, t1 * TK.MR), 0, pr.N);
+            _chunkRows = Math.Clamp((tilesM + chunks - 1) / chunks, 1, TK.MC / TK.MR) * TK.MR;
+            _ncBlock = GemmDriver<T, TK>.DynamicColumns(pr.K, 256, Math.Min(TK.NC, tilesN * TK.NR));
         }
         else
         {
-            int tiles = (pr.N + TK.NR - 1) / TK.NR;
-            int t0 = (int)((long)tiles * part / _parts), t1 = (int)((long)tiles * (part + 1) / _parts);
-            GemmDriver<T, TK>.Compute(pr, 0, pr.M, t0 * TK.NR, Math.Min(pr.N, t1 * TK.NR));
+            _chunkRows = Math.Min(tilesM * TK.MR, TK.MC / TK.MR * TK.MR);
+            int chunkCols = Math.Max(1, (tilesN + chunks - 1) / chunks) * TK.NR;
+            // op(A) is packed once per thread for all of k here: same budget as op(B), given in columns of width k.
+            int aColumns = GemmDriver<T, TK>.DynamicColumns(pr.K, _chunkRows, int.MaxValue);
+            _ncBlock = aColumns == 0 ? 0 : GemmDriver<T, TK>.DynamicColumns(pr.K, chunkCols, chunkCols);
+        }
+        _bands = threads;
+        _bandsOfRows = byRows;
+    }
+
+    public void Execute()
+    {
+        ref readonly var pr = ref _problem;
+        if (_ncBlock > 0)
+        {
+            GemmDriver<T, TK>.ComputeDynamic(pr, ref _nextTask, _chunkRows, _ncBlock);
+            return;
+        }
+        int band;
+        while ((band = Interlocked.Increment(ref _nextTask) - 1) < _bands)
+        {
+            int unit = _bandsOfRows ? TK.MR : TK.NR, extent = _bandsOfRows ? pr.M : pr.N;
+            int tiles = (extent + unit - 1) / unit;
+            int t0 = (int)((long)tiles * band / _bands), t1 = (int)((long)tiles * (band + 1) / _bands);
+            int lo = t0 * unit, hi = Math.Min(extent, t1 * unit);
+            if (_bandsOfRows) GemmDriver<T, TK>.Compute(pr, lo, hi, 0, pr.N);
+            else GemmDriver<T, TK>.Compute(pr, 0, pr.M, lo, hi);
         }
     }
 }

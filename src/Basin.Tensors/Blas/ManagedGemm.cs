@@ -6,7 +6,7 @@ namespace Basin.Tensors.Blas;
 
 /// <summary>
 /// The default, fully managed GEMM: <c>C ← α·op(A)·op(B) + β·C</c> with BLIS-style cache blocking, packed panels,
-/// register-tiled SIMD micro-kernels (AVX-512, AVX2 + FMA or scalar) and a persistent two-level thread split.
+/// register-tiled SIMD micro-kernels (AVX-512, AVX2 + FMA or scalar) and tasks shared over a small persistent thread pool.
 /// Results are deterministic: for given operands and kernel level, C is bit-identical for any thread count.
 /// See <c>Blas/README.md</c> for the blocking scheme and measured speed.
 /// </summary>

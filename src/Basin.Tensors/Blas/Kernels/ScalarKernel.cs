@@ -13,7 +13,7 @@ internal readonly struct ScalarKernel<T> : IMicroKernel<T> where T : unmanaged, 
     public static int NR => 4;
     public static int KC => 256;
     public static int MC => 128;
-    public static int NC => 2048;
+    public static int NC => 1024;
     public static bool IsSupported => true;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
