@@ -142,6 +142,8 @@ public sealed class SaNodeTrainer
     public void SaveCheckpoint(string path, IReadOnlyDictionary<string, string>? provenance = null)
     {
         var bundle = SaNodeFile.AddTo(new TensorBundle(path), Model);
+        int n = Model.Config.N;
+        bundle.Add("inverse_cache", Tensor.FromSpan<float>(Model.InverseCache, n, n));
         var st = _adam.GetState();
         foreach (var (name, t) in st.Tensors) bundle.Add("opt." + name, t);
         foreach (var (k, v) in st.Metadata) bundle.Metadata["opt." + k] = v;
@@ -166,6 +168,12 @@ public sealed class SaNodeTrainer
             tensors[name[4..]] = bundle.GetFloat(name);
         var meta = bundle.Metadata.Where(kv => kv.Key.StartsWith("opt.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[4..], kv => kv.Value);
         trainer._adam.LoadState(new OptimizerState<float>(tensors, meta));
+        if (bundle.Contains("inverse_cache"))
+        {
+            int n = model.Config.N;
+            bundle.GetFloat("inverse_cache", n, n).Span.CopyTo(model.InverseCache);
+            model.AdoptInverseCache();
+        }
         trainer.EpochsDone = int.Parse(bundle.GetMetadata("checkpoint.epochs_done"), CultureInfo.InvariantCulture);
         if (bundle.Metadata.TryGetValue("checkpoint.history", out var h))
             trainer.History.AddRange(JsonSerializer.Deserialize<List<SaNodeEpoch>>(h) ?? new());
