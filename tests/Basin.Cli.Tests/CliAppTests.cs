@@ -47,6 +47,23 @@ public class CliAppTests
     }
 
     [Fact]
+    public void ModelWithNaNWeightsIsRefused()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"basin-nan-{Guid.NewGuid():N}.safetensors");
+        var model = new Basin.SaNode.SaNodeModel<float>(new Basin.SaNode.SaNodeConfig { N = 49, K = 5 }, new Basin.Tensors.Rng(1));
+        model.Lambda.Span[3] = float.NaN;
+        Basin.SaNode.SaNodeFile.Save(path, model);
+        try
+        {
+            var (code, _, err) = CliRunner.Run("sanode", "eval", "--model", path, "--dataset", "letters");
+            Assert.Equal(1, code);
+            Assert.StartsWith("error:", err.Trim());
+            Assert.Contains("NaN", err, StringComparison.OrdinalIgnoreCase);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void BenchGemmJsonHasTheResultsArray()
     {
         var (code, output, _) = CliRunner.Run("bench", "gemm", "--m", "64", "--n", "48", "--k", "32", "--seconds", "0.02", "--rounds", "1", "--json");

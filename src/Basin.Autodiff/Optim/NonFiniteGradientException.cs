@@ -1,7 +1,7 @@
 namespace Basin.Autodiff;
 
 /// <summary>Thrown by <see cref="Optimizer{T}.Step"/> when a gradient holds NaN or ±∞; no weight has been changed.</summary>
-public sealed class NonFiniteGradientException : Exception
+public sealed class NonFiniteGradientException : ArithmeticException
 {
     /// <summary>Creates the exception for the named parameter.</summary>
     public NonFiniteGradientException(string parameterName, int index, double value)
