@@ -42,6 +42,10 @@ public static class InfoCommand
         if (Avx2.IsSupported) simd.Add("AVX2");
         if (Fma.IsSupported) simd.Add("FMA");
         var gemm = Basin.Tensors.Blas.Blas.Default;
+        var managed = Basin.Tensors.Blas.Blas.Managed;
+        string openblas = Basin.Tensors.Blas.OpenBlasGemm.TryCreate(out var ob, out var reason)
+            ? $"{ob!.LibraryPath} ({ob.Config.Trim()})"
+            : $"not found ({reason}; Debian: apt-get install libopenblas0)";
         return new Dictionary<string, object?>
         {
             ["basin_version"] = typeof(InfoCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev",
@@ -51,6 +55,11 @@ public static class InfoCommand
             ["processor_count"] = Environment.ProcessorCount,
             ["simd"] = string.Join(", ", simd),
             ["gemm_provider"] = gemm.Name,
+            ["gemm_kernel"] = managed.Kernel.ToString(),
+            ["gemm_threads"] = managed.MaxThreads,
+            ["openblas"] = openblas,
+            ["blas_env"] = $"{Basin.Tensors.Blas.Blas.EnvironmentVariable}={Environment.GetEnvironmentVariable(Basin.Tensors.Blas.Blas.EnvironmentVariable) ?? "(unset: managed)"}",
+            ["data_cache"] = Basin.Data.DataDirectory.Root,
         };
     }
 }
