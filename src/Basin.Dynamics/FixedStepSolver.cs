@@ -5,9 +5,12 @@ namespace Basin.Dynamics;
 
 /// <summary>
 /// Fixed-step explicit Runge–Kutta integration of a batch of states, fused: the forward pass stores only the
-/// step states x₀…x_S (memory (S+1)·B·N values, the per-step checkpoints), and the backward pass recomputes each
-/// step's stages from its checkpoint and runs the discrete adjoint through them exactly (backpropagation through
-/// the solver's steps, not the continuous adjoint). For Euler there is nothing to recompute.
+/// step states x₀…x_S (memory (S+1)·B·N values), and the backward pass recomputes each step's stages from its state
+/// and runs the discrete adjoint through them exactly (backpropagation through the solver's steps, not the
+/// continuous adjoint). For Euler there is nothing to recompute.
+/// For long horizons, <c>checkpointEvery = k</c> keeps only every k-th state ((S/k + k + 1)·B·N values; k ≈ √S
+/// minimises it) and recomputes each segment of k steps from its checkpoint during the backward pass, for the cost of
+/// one extra forward pass; the gradients are identical.
 /// Workspace buffers are reused between calls; nothing is allocated per step.
 /// </summary>
 public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -17,11 +20,9 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
     private T[][] _u = Array.Empty<T[]>();
     private T[][] _ubar = Array.Empty<T[]>();
     private T[] _g = Array.Empty<T>(), _gNext = Array.Empty<T>(), _tmp = Array.Empty<T>();
-    private int _batch, _dim, _storedSteps;
+    private T[] _segment = Array.Empty<T>();
+    private int _batch, _dim, _storedSteps, _every;
     private SolverOptions? _options;
-
-    /// <summary>States x₀…x_S of the last forward pass that stored them (row-major, (S+1)×B×N).</summary>
-    public ReadOnlySpan<T> StoredStates => _states.AsSpan(0, (_storedSteps + 1) * _batch * _dim);
 
     /// <summary>Number of steps stored by the last recording forward pass.</summary>
     public int StoredSteps => _storedSteps;
@@ -32,29 +33,34 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
     /// <paramref name="observer"/>, if given, sees every state x_n (n = 0…S).
     /// </summary>
     public void Forward(IBatchVectorField<T> field, ReadOnlySpan<T> x0, int batch, SolverOptions options, Span<T> xT,
-        bool record = false, Action<int, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default)
+        bool record = false, Action<int, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default, int checkpointEvery = 0)
     {
         options.Validate();
         int n = field.Dimension, len = batch * n;
         if (x0.Length < len || xT.Length < len)
             throw new ArgumentException($"Solver: state buffers must hold {batch}×{n} values (x0 has {x0.Length}, xT has {xT.Length}).");
-        Prepare(options, batch, n, record);
+        if (checkpointEvery < 0) throw new ArgumentException($"checkpointEvery must be ≥ 0, got {checkpointEvery}.");
+        int every = record && checkpointEvery > 1 && checkpointEvery < options.Steps ? checkpointEvery : 0;
+        Prepare(options, batch, n, record, every);
         var tab = options.Method;
         T dt = T.CreateTruncating(options.Dt), clip = T.CreateTruncating(options.Clip);
-        Span<T> x = record ? _states.AsSpan(0, len) : xT[..len];
+        bool storeAll = record && every == 0;
+        Span<T> x = storeAll ? _states.AsSpan(0, len) : xT[..len];
         x0[..len].CopyTo(x);
+        if (every > 0) x.CopyTo(_states.AsSpan(0, len));
         observer?.Invoke(0, x);
         for (int step = 0; step < options.Steps; step++)
         {
             cancel.ThrowIfCancellationRequested();
-            Span<T> next = record ? _states.AsSpan((step + 1) * len, len) : _tmp.AsSpan(0, len);
+            Span<T> next = storeAll ? _states.AsSpan((step + 1) * len, len) : _tmp.AsSpan(0, len);
             StepForward(field, tab, x, next, batch, len, dt);
             if (options.Clip > 0) TensorPrimitives.Clamp<T>(next, -clip, clip, next);
-            if (!record) next.CopyTo(x); else x = next;
+            if (!storeAll) next.CopyTo(x); else x = next;
+            if (every > 0 && (step + 1) % every == 0 && step + 1 < options.Steps) x.CopyTo(_states.AsSpan((step + 1) / every * len, len));
             observer?.Invoke(step + 1, x);
         }
-        if (record) x.CopyTo(xT);
-        if (record) { _storedSteps = options.Steps; _options = options; }
+        if (storeAll) x.CopyTo(xT);
+        if (record) { _storedSteps = options.Steps; _options = options; _every = every; }
     }
 
     /// <summary>
@@ -72,16 +78,46 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         T dt = T.CreateTruncating(options.Dt), clip = T.CreateTruncating(options.Clip);
         var g = _g.AsSpan(0, len);
         gradXT[..len].CopyTo(g);
-        for (int step = _storedSteps - 1; step >= 0; step--)
+        if (_every == 0)
         {
-            cancel.ThrowIfCancellationRequested();
-            var xn = _states.AsSpan(step * len, len);
-            if (options.Clip > 0) MaskClipped(g, _states.AsSpan((step + 1) * len, len), clip);
-            var gNext = _gNext.AsSpan(0, len);
-            StepBackward(field, tab, xn, g, gNext, batch, len, dt);
-            gNext.CopyTo(g);
+            for (int step = _storedSteps - 1; step >= 0; step--)
+            {
+                cancel.ThrowIfCancellationRequested();
+                BackStep(field, tab, _states.AsSpan(step * len, len), _states.AsSpan((step + 1) * len, len), g, options.Clip > 0, clip, batch, len, dt);
+            }
+        }
+        else
+        {
+            int k = _every, segments = (_storedSteps + k - 1) / k;
+            for (int seg = segments - 1; seg >= 0; seg--)
+            {
+                int start = seg * k, end = Math.Min(start + k, _storedSteps);
+                _states.AsSpan(seg * len, len).CopyTo(_segment.AsSpan(0, len));
+                for (int s = start; s < end; s++)
+                {
+                    var next = _segment.AsSpan((s - start + 1) * len, len);
+                    StepForward(field, tab, _segment.AsSpan((s - start) * len, len), next, batch, len, dt);
+                    if (options.Clip > 0) TensorPrimitives.Clamp<T>(next, -clip, clip, next);
+                }
+                for (int step = end - 1; step >= start; step--)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    BackStep(field, tab, _segment.AsSpan((step - start) * len, len), _segment.AsSpan((step - start + 1) * len, len),
+                        g, options.Clip > 0, clip, batch, len, dt);
+                }
+            }
         }
         g.CopyTo(gradX0);
+    }
+
+    /// <summary>One reverse step: g ← (∂x_{n+1}/∂x_n)ᵀ g through the clamp and the RK step.</summary>
+    private void BackStep(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> xn, ReadOnlySpan<T> xNext, Span<T> g,
+        bool clipped, T clip, int batch, int len, T dt)
+    {
+        if (clipped) MaskClipped(g, xNext, clip);
+        var gNext = _gNext.AsSpan(0, len);
+        StepBackward(field, tab, xn, g, gNext, batch, len, dt);
+        gNext.CopyTo(g);
     }
 
     private void StepForward(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> x, Span<T> next, int batch, int len, T dt)
@@ -139,11 +175,18 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
             if (T.Abs(xNext[i]) >= clip) g[i] = T.Zero;
     }
 
-    private void Prepare(SolverOptions options, int batch, int n, bool record)
+    private void Prepare(SolverOptions options, int batch, int n, bool record, int every)
     {
         int len = batch * n, s = options.Method.Stages;
         _batch = batch; _dim = n;
-        if (record)
+        if (record && every > 0)
+        {
+            long ck = (long)((options.Steps + every - 1) / every) * len, seg = (long)(every + 1) * len;
+            if (ck > Array.MaxLength || seg > Array.MaxLength) throw new ArgumentException($"Checkpoint storage for {batch}×{n} states is too large; use a smaller batch.");
+            if (_states.Length < ck) _states = new T[ck];
+            if (_segment.Length < seg) _segment = new T[seg];
+        }
+        else if (record)
         {
             long need = (long)(options.Steps + 1) * len;
             if (need > Array.MaxLength) throw new ArgumentException($"Recording {options.Steps} steps of {batch}×{n} states needs {need} values; use a smaller batch or horizon.");

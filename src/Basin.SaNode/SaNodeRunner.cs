@@ -56,7 +56,7 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
     /// (including the orthogonality penalty) and returns (MSE loss, penalty). Call <see cref="Refresh"/> first.
     /// </summary>
     public (double Loss, double Penalty) TrainStep(ReadOnlySpan<T> x0, ReadOnlySpan<T> targets, int batch, SolverOptions options,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, int checkpointEvery = 0)
     {
         int n = Model.Config.N, len = batch * n;
         if (targets.Length < len) throw new ArgumentException($"Targets must hold {batch}×{n} values.");
@@ -64,7 +64,7 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
         _lastLength = len;
         var xT = _xT.AsSpan(0, len);
         long t0 = Stopwatch.GetTimestamp();
-        _solver.Forward(Field, x0, batch, options, xT, record: true, cancel: cancel);
+        _solver.Forward(Field, x0, batch, options, xT, record: true, cancel: cancel, checkpointEvery: checkpointEvery);
         Times.Forward += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         double loss = 0;
         T scale = T.CreateTruncating(2.0 / len);

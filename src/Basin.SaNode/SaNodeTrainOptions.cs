@@ -42,6 +42,21 @@ public sealed record SaNodeTrainOptions
     /// <summary>Seed for initialisation, shuffling and noise.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Keep every k-th state in the forward pass and recompute the segments in the backward pass (0 = automatic:
+    /// store every state unless that needs more than 512 MiB, then k = ⌈√S⌉). Memory is (S+1)·B·N floats when all
+    /// states are kept, (S/k + k + 1)·B·N with checkpoints; the gradients are identical.
+    /// </summary>
+    public int CheckpointEvery { get; init; }
+
+    /// <summary>The effective checkpoint interval for <paramref name="n"/> nodes (0 = keep every state).</summary>
+    public int CheckpointInterval(int n)
+    {
+        if (CheckpointEvery > 0) return CheckpointEvery;
+        double bytes = (Steps + 1.0) * BatchSize * n * sizeof(float);
+        return bytes > 512.0 * 1024 * 1024 ? (int)Math.Ceiling(Math.Sqrt(Steps)) : 0;
+    }
+
     /// <summary>Global gradient-norm clip (0 disables).</summary>
     public double ClipNorm { get; init; }
 
