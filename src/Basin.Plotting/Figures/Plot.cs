@@ -1,3 +1,4 @@
+using AtomicFile = Basin.Tensors.IO.AtomicFile;
 namespace Basin.Plotting;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using AtomicFile = Basin.Tensors.IO.AtomicFile;
 using System.Globalization;
 using System.Text;
 

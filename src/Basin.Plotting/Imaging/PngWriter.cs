@@ -1,3 +1,4 @@
+using AtomicFile = Basin.Tensors.IO.AtomicFile;
 namespace Basin.Plotting;
 
 /// <summary>Writes PNG files atomically (see <see cref="AtomicFile"/>), encoding with <see cref="PngEncoder"/>.</summary>

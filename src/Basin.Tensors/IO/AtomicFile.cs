@@ -5,7 +5,7 @@ public static class AtomicFile
 {
     /// <summary>
     /// Runs <paramref name="write"/> on a fresh temporary file in the directory of <paramref name="path"/>, flushes it
-    /// to disk, then renames it over <paramref name="path"/> (<see cref="File.Move(string, string, bool)"/> with overwrite).
+    /// to disk, then renames it over <paramref name="path"/> (creating missing directories) (<see cref="File.Move(string, string, bool)"/> with overwrite).
     /// If <paramref name="write"/> or the flush throws, the temporary file is deleted and the existing file is untouched.
     /// </summary>
     public static void Write(string path, Action<Stream> write)
@@ -14,6 +14,7 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
+        Directory.CreateDirectory(dir);
         string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -29,5 +30,19 @@ public static class AtomicFile
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             throw;
         }
+    }
+
+    /// <summary>Atomically writes <paramref name="bytes"/> to <paramref name="path"/>.</summary>
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Write(path, s => s.Write(bytes));
+    }
+
+    /// <summary>Atomically writes <paramref name="text"/> as UTF-8 without a byte-order mark.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        WriteAllBytes(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
     }
 }

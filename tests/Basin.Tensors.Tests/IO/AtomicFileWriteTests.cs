@@ -1,6 +1,7 @@
-namespace Basin.Plotting.Tests.IO;
+using AtomicFile = Basin.Tensors.IO.AtomicFile;
+namespace Basin.Tensors.Tests.IO;
 
-public class AtomicFileTests
+public class AtomicFileWriteTests
 {
     [Fact]
     public void OverwritesAndLeavesNoTempFiles()
