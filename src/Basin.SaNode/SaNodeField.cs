@@ -11,7 +11,7 @@ namespace Basin.SaNode;
 /// Parameter cotangents are accumulated as ∂L/∂A = β Σ cᵀu (the (u, c) row pairs are stacked and reduced by one
 /// large GEMM per chunk, which is far faster than one rank-B update per step) and ∂L/∂γ = 4 sign(γ) Σ c⊙u(a² − u²).
 /// </summary>
-public sealed class SaNodeField<T> : IBatchVectorField<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SaNodeField<T> : IParametricVectorField<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _n;
     private T[] _a;
@@ -61,6 +61,27 @@ public sealed class SaNodeField<T> : IBatchVectorField<T> where T : unmanaged, I
         Array.Clear(GradA);
         GradGamma = 0;
         _stackRows = 0;
+    }
+
+    /// <summary>Parameters as tensors for <see cref="IntegrateOp{T}"/>: A (N×N) and γ ([1]).</summary>
+    public IReadOnlyList<int[]> ParameterShapes => new[] { new[] { _n, _n }, new[] { 1 } };
+
+    /// <inheritdoc/>
+    public void SetParameters(IReadOnlyList<Tensor<T>> values)
+    {
+        SetCoupling(values[0].Contiguous().Span);
+        Gamma = double.CreateTruncating(values[1].Contiguous().Span[0]);
+    }
+
+    /// <inheritdoc/>
+    public void ZeroParameterGradients() => ZeroGradients();
+
+    /// <inheritdoc/>
+    public void CollectParameterGradients(IReadOnlyList<Tensor<T>> destination)
+    {
+        FlushGradients();
+        GradA.CopyTo(destination[0].Span);
+        destination[1].Span[0] = T.CreateTruncating(GradGamma);
     }
 
     /// <inheritdoc/>
