@@ -27,6 +27,13 @@ public sealed record SaNodeTrainOptions
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>
+    /// Multiplier of the learning rate for the spectrum (λ and γ) relative to Φ_train. Adam moves every entry by about
+    /// the learning rate per step whatever its scale, so with entries of Φ_train ~ 1/√N and λ ~ −5 one shared rate
+    /// moves Φ fast and λ slowly; a scale &gt; 1 rebalances them (1 = the reference recipe).
+    /// </summary>
+    public double SpectralLearningRateScale { get; init; } = 1;
+
     /// <summary>Learning-rate schedule: <c>constant</c> or <c>cosine</c> (decays to <see cref="MinLearningRateFraction"/> of the peak).</summary>
     public string Schedule { get; init; } = "constant";
 
@@ -72,6 +79,8 @@ public sealed record SaNodeTrainOptions
         if (!(Dt > 0)) throw new ArgumentException($"--dt must be positive, got {Dt}.");
         if (!(LearningRate > 0)) throw new ArgumentException($"--lr must be positive, got {LearningRate}.");
         if (NoiseTrain < 0 || NoiseTrain > 1) throw new ArgumentException($"--noise must lie in [0, 1], got {NoiseTrain}.");
+        if (!(SpectralLearningRateScale > 0)) throw new ArgumentException($"--spectral-lr-scale must be positive, got {SpectralLearningRateScale}.");
+        if (CheckpointEvery < 0) throw new ArgumentException($"--checkpoint-every must be ≥ 0, got {CheckpointEvery}.");
         if (Schedule is not ("constant" or "cosine")) throw new ArgumentException($"--schedule must be constant or cosine, got '{Schedule}'.");
         ButcherTableau.Parse(Solver);
         return this;

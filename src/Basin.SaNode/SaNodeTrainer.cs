@@ -42,6 +42,7 @@ public sealed class SaNodeTrainer
         _lambda = new Parameter<float>(model.Lambda);
         _gamma = new Parameter<float>(Tensor.FromSpan(new[] { (float)model.Gamma }, 1));
         _adam = new Adam<float>(new[] { ("phi_train", _phi), ("lambda", _lambda), ("gamma", _gamma) }, new AdamOptions(options.LearningRate));
+        ApplyScales();
     }
 
     /// <summary>The model being trained.</summary>
@@ -61,6 +62,19 @@ public sealed class SaNodeTrainer
 
     /// <summary>Extends the run to <paramref name="epochs"/> total epochs (for resuming with a longer budget).</summary>
     public void ExtendTo(int epochs) => Options = (Options with { Epochs = epochs }).Validate();
+
+    /// <summary>Replaces the recipe of a resumed run (e.g. a new schedule or spectral rate for fine-tuning); the epoch count continues.</summary>
+    public void Retune(SaNodeTrainOptions options)
+    {
+        Options = options.Validate();
+        ApplyScales();
+    }
+
+    private void ApplyScales()
+    {
+        _adam.SetLearningRateScale("lambda", Options.SpectralLearningRateScale);
+        _adam.SetLearningRateScale("gamma", Options.SpectralLearningRateScale);
+    }
 
     /// <summary>
     /// Trains until <see cref="SaNodeTrainOptions.Epochs"/> epochs are done. After each epoch it evaluates

@@ -140,3 +140,21 @@ public sealed class OptimizerTests
         Assert.Throws<ArgumentException>(() => sgd.LoadState(adam.GetState()));
     }
 }
+
+public class LearningRateScaleTests
+{
+    [Fact]
+    public void ScaledParameterMovesProportionallyFurther()
+    {
+        var a = new Parameter<double>(Tensor.FromSpan(new[] { 1.0 }, 1));
+        var b = new Parameter<double>(Tensor.FromSpan(new[] { 1.0 }, 1));
+        var adam = new Adam<double>(new[] { ("a", a), ("b", b) }, new AdamOptions(0.01));
+        adam.SetLearningRateScale("b", 3);
+        a.GradientSpan()[0] = 0.5; b.GradientSpan()[0] = 0.5;
+        adam.Step();
+        Assert.Equal(1 - 0.01, a.Value.Span[0], 7);
+        Assert.Equal(1 - 0.03, b.Value.Span[0], 7);
+        Assert.Throws<ArgumentException>(() => adam.SetLearningRateScale("c", 2));
+        Assert.Throws<ArgumentException>(() => adam.SetLearningRateScale("a", 0));
+    }
+}

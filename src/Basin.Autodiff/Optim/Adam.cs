@@ -49,11 +49,12 @@ public sealed class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIe
         double t = StepCount;
         T b1 = T.CreateTruncating(o.Beta1), b2 = T.CreateTruncating(o.Beta2);
         T c1 = T.One - b1, c2 = T.One - b2;
-        T stepSize = T.CreateTruncating(LearningRate / (1 - Math.Pow(o.Beta1, t)));
+        double lr = LearningRateFor(index);
+        T stepSize = T.CreateTruncating(lr / (1 - Math.Pow(o.Beta1, t)));
         T invSqrtBc2 = T.CreateTruncating(1 / Math.Sqrt(1 - Math.Pow(o.Beta2, t)));
         T eps = T.CreateTruncating(o.Epsilon);
         T wd = T.CreateTruncating(o.WeightDecay);
-        T shrink = T.CreateTruncating(1 - LearningRate * o.WeightDecay);
+        T shrink = T.CreateTruncating(1 - lr * o.WeightDecay);
         bool decoupled = o.Decoupled && o.WeightDecay != 0, coupled = !o.Decoupled && o.WeightDecay != 0;
         var m = _m[index].Span;
         var v = _v[index].Span;

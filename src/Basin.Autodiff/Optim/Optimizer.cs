@@ -18,7 +18,22 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (!seen.Add(n)) throw new ArgumentException($"Duplicate parameter name '{n}'.", nameof(parameters));
         LearningRate = learningRate;
         Policy = policy;
+        _scales = Enumerable.Repeat(1.0, _parameters.Length).ToArray();
     }
+
+    private readonly double[] _scales;
+
+    /// <summary>Multiplies the learning rate of the parameter called <paramref name="name"/> by <paramref name="scale"/> (a per-parameter group rate; a recipe setting, not part of the saved state).</summary>
+    public void SetLearningRateScale(string name, double scale)
+    {
+        if (!(scale > 0) || !double.IsFinite(scale)) throw new ArgumentException($"Learning-rate scale must be positive, got {scale}.", nameof(scale));
+        int i = Array.FindIndex(_parameters, p => p.Name == name);
+        if (i < 0) throw new ArgumentException($"No parameter called '{name}'.", nameof(name));
+        _scales[i] = scale;
+    }
+
+    /// <summary>The learning rate applied to parameter <paramref name="index"/>: <see cref="LearningRate"/> times its scale.</summary>
+    protected double LearningRateFor(int index) => LearningRate * _scales[index];
 
     /// <summary>The parameters in registration order.</summary>
     public IReadOnlyList<(string Name, Parameter<T> Parameter)> Parameters => _parameters;

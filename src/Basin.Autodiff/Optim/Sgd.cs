@@ -41,7 +41,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc/>
     protected override void Update(int index, Span<T> value, ReadOnlySpan<T> grad)
     {
-        T lr = T.CreateTruncating(LearningRate), mu = T.CreateTruncating(Options.Momentum), wd = T.CreateTruncating(Options.WeightDecay);
+        T lr = T.CreateTruncating(LearningRateFor(index)), mu = T.CreateTruncating(Options.Momentum), wd = T.CreateTruncating(Options.WeightDecay);
         var b = _velocity[index].Span;
         bool momentum = Options.Momentum != 0;
         for (int i = 0; i < value.Length; i++)

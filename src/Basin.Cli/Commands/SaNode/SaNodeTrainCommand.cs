@@ -36,10 +36,11 @@ public static class SaNodeTrainCommand
         var trainCount = new Option<int>("--train-count") { Description = "Use only the first N training images (0 = all).", DefaultValueFactory = _ => 0 };
         var idxDir = new Option<string?>("--idx-dir") { Description = "Directory with official IDX files instead of the npm cache." };
         var ckEvery = new Option<int>("--checkpoint-every") { Description = "Keep every k-th state and recompute segments in backward (0 = automatic, by memory).", DefaultValueFactory = _ => 0 };
+        var specLr = new Option<double>("--spectral-lr-scale") { Description = "Learning-rate multiplier for λ and γ relative to Φ_train.", DefaultValueFactory = _ => 1.0 };
         var init = new Option<string>("--init") { Description = "Φ_train initialisation: complement (well conditioned) or reference (the authors' code).", DefaultValueFactory = _ => "complement" };
         init.AcceptOnlyFromAmong("complement", "reference");
         var cmd = new Command("train", "Train an SA-nODE classifier; checkpoints every epoch to OUT.ckpt, --resume continues.")
-            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery };
+            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var options = new SaNodeTrainOptions
@@ -47,6 +48,7 @@ public static class SaNodeTrainCommand
                 Epochs = p.GetValue(epochs), BatchSize = p.GetValue(batch), Steps = p.GetValue(steps), Dt = p.GetValue(dt),
                 Solver = p.GetValue(solver)!, LearningRate = p.GetValue(lr), Schedule = p.GetValue(schedule)!,
                 WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Seed = p.GetValue(seed), CheckpointEvery = p.GetValue(ckEvery),
+                SpectralLearningRateScale = p.GetValue(specLr),
             }.Validate();
             return Run(p.GetValue(dataset)!, options, p.GetValue(output)!, p.GetValue(resume), p.GetValue(evalSteps),
                 p.GetValue(evalCount), p.GetValue(trainCount), p.GetValue(idxDir), p.GetValue(init)!, ct);
