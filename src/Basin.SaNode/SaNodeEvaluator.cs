@@ -10,11 +10,12 @@ public static class SaNodeEvaluator
     /// <summary>
     /// Integrates every image (pixels in [0,1] as the initial state) for <paramref name="options"/> and scores x(T)
     /// against the planted attractors. <paramref name="noise"/> = ε_test corrupts inputs first (seeded).
-    /// <paramref name="progress"/> receives the number of images done.
+    /// <paramref name="progress"/> receives the number of images done. <paramref name="settleTolerance"/> &gt; 0 retires
+    /// each trajectory once ‖F(x)‖∞ falls below it (faster; the retired state is taken as x(T)).
     /// </summary>
     public static SaNodeMetrics Evaluate<T>(SaNodeRunner<T> runner, LabeledImages data, SolverOptions options, int batchSize = 500,
         double noise = 0, int noiseSeed = 12345, bool keepSampleMse = false, IProgress<int>? progress = null,
-        Action<int, int, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default)
+        Action<int, int, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default, double settleTolerance = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var model = runner.Model;
@@ -37,8 +38,14 @@ public static class SaNodeEvaluator
                 if (noise > 0) Noise.CorruptInPlace(img, noise, rng);
                 for (int j = 0; j < n; j++) x0[i * n + j] = T.CreateTruncating(img[j]);
             }
-            Action<int, ReadOnlySpan<T>>? obs = observer is null ? null : (step, x) => observer(start, step, x);
-            runner.Predict(x0.AsSpan(0, b * n), b, options, xT.AsSpan(0, b * n), obs);
+            if (settleTolerance > 0 && observer is null)
+                metrics.RowSteps += runner.PredictSettling(x0.AsSpan(0, b * n), b, options, xT.AsSpan(0, b * n), settleTolerance);
+            else
+            {
+                Action<int, ReadOnlySpan<T>>? obs = observer is null ? null : (step, x) => observer(start, step, x);
+                runner.Predict(x0.AsSpan(0, b * n), b, options, xT.AsSpan(0, b * n), obs);
+                metrics.RowSteps += (long)b * options.Steps;
+            }
             metrics.Add<T>(xT.AsSpan(0, b * n), data.Labels.AsSpan(start, b), patterns, n, model.Config.A, keepSampleMse);
             progress?.Report(start + b);
         }

@@ -70,6 +70,9 @@ public sealed class SaNodeMetrics
         return best;
     }
 
+    /// <summary>Row-steps integrated to produce the states (less than count·S with early stop).</summary>
+    public long RowSteps { get; set; }
+
     /// <summary>Samples seen.</summary>
     public long Count => _count;
 

@@ -47,6 +47,13 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
         Field.Gamma = Model.Gamma;
     }
 
+    /// <summary>
+    /// Integrates with per-sample early stop (rows whose ‖F(x)‖∞ &lt; <paramref name="tolerance"/> are retired);
+    /// returns the row-steps integrated.
+    /// </summary>
+    public long PredictSettling(ReadOnlySpan<T> x0, int batch, SolverOptions options, Span<T> xT, double tolerance) =>
+        _solver.ForwardSettling(Field, x0, batch, options, xT, tolerance);
+
     /// <summary>Integrates <paramref name="x0"/> (B×N) and writes x(T) to <paramref name="xT"/> (no recording).</summary>
     public void Predict(ReadOnlySpan<T> x0, int batch, SolverOptions options, Span<T> xT, Action<int, ReadOnlySpan<T>>? observer = null) =>
         _solver.Forward(Field, x0, batch, options, xT, record: false, observer);

@@ -111,6 +111,23 @@ public class FixedStepSolverTests
     }
 
     [Fact]
+    public void EarlyStopRetiresSettledRowsAndMatchesTheFullRun()
+    {
+        var field = new DecayField(new[] { 3.0, 0.5 });
+        var x0 = new[] { 1.0, 1.0, 1e-9, 1e-9, 0.5, -0.5 };   // row 1 starts settled
+        var opts = new SolverOptions(ButcherTableau.Euler, 0.1, 200);
+        var full = new double[6];
+        new FixedStepSolver<double>().Forward(field, x0, 3, opts, full);
+        var early = new double[6];
+        long rowSteps = new FixedStepSolver<double>().ForwardSettling(field, x0, 3, opts, early, tolerance: 1e-6, checkEvery: 5);
+        Assert.True(rowSteps < 3 * 200, $"{rowSteps} row-steps: nothing was retired");
+        for (int i = 0; i < 6; i++) Assert.True(Math.Abs(full[i] - early[i]) < 1e-5, $"component {i}: {full[i]} vs {early[i]}");
+        var none = new double[6];
+        Assert.Equal(3L * 200, new FixedStepSolver<double>().ForwardSettling(field, x0, 3, opts, none, tolerance: 0));
+        Assert.Equal(full, none);
+    }
+
+    [Fact]
     public void ClippedComponentsStopAtTheBoundAndPassNoGradient()
     {
         var field = new DecayField(new[] { -5.0, 1.0 });   // first component grows like e^{5t}

@@ -28,7 +28,8 @@ public static class SaNodeEvalCommand
         split.AcceptOnlyFromAmong("test", "train");
         var idxDir = new Option<string?>("--idx-dir") { Description = "Directory with official IDX files instead of the npm cache." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var cmd = new Command("eval", "Score a trained SA-nODE on a dataset split.") { model, dataset, steps, dt, solver, noise, count, batch, split, idxDir, json };
+        var settle = new Option<double>("--settle-tol") { Description = "Per-sample early stop: retire a trajectory once max|F(x)| < tol (0 = integrate all to T).", DefaultValueFactory = _ => 0 };
+        var cmd = new Command("eval", "Score a trained SA-nODE on a dataset split.") { model, dataset, steps, dt, solver, noise, count, batch, split, idxDir, json, settle };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var path = ModelResolver.Resolve(p.GetValue(model)!);
@@ -43,7 +44,7 @@ public static class SaNodeEvalCommand
             SaNodeMetrics metrics;
             bool quiet = p.GetValue(json) || Console.IsErrorRedirected;
             if (quiet)
-                metrics = SaNodeEvaluator.Evaluate(runner, data, opts, p.GetValue(batch), p.GetValue(noise), cancel: ct);
+                metrics = SaNodeEvaluator.Evaluate(runner, data, opts, p.GetValue(batch), p.GetValue(noise), cancel: ct, settleTolerance: p.GetValue(settle));
             else
             {
                 metrics = null!;
@@ -52,7 +53,7 @@ public static class SaNodeEvalCommand
                     {
                         var task = ctx.AddTask($"integrating {data.Count} images to T = {opts.Steps * opts.Dt:G4}", maxValue: data.Count);
                         metrics = SaNodeEvaluator.Evaluate(runner, data, opts, p.GetValue(batch), p.GetValue(noise),
-                            progress: new SyncProgress<int>(d => task.Value = d), cancel: ct);
+                            progress: new SyncProgress<int>(d => task.Value = d), cancel: ct, settleTolerance: p.GetValue(settle));
                     });
             }
             var perClass = new JsonArray();
@@ -66,7 +67,8 @@ public static class SaNodeEvalCommand
                 ["accuracy"] = metrics.Accuracy, ["perfect"] = metrics.Perfect, ["overlap"] = metrics.Overlap,
                 ["nearest_accuracy"] = metrics.NearestAccuracy, ["mse"] = metrics.Mse, ["threshold"] = metrics.Threshold,
                 ["horizon"] = opts.Steps * opts.Dt, ["steps"] = opts.Steps, ["dt"] = opts.Dt, ["solver"] = opts.Method.Name,
-                ["noise"] = p.GetValue(noise), ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 2), ["per_class"] = perClass,
+                ["noise"] = p.GetValue(noise), ["settle_tol"] = p.GetValue(settle),
+                ["row_steps_share"] = Math.Round(metrics.RowSteps / ((double)metrics.Count * opts.Steps), 4), ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 2), ["per_class"] = perClass,
             };
             if (p.GetValue(json)) { Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
             var table = new Table().AddColumns("class", "count", "H", "nearest");
