@@ -106,6 +106,14 @@ public class CliAppTests
                 "--eval-count", "0", "--out", model, "--resume");
             Assert.True(c3 == 0, err3);
             Assert.Contains("resuming", err3);
+            var curve = Path.Combine(dir, "curve");
+            var (c4, _, err4) = CliRunner.Run("sanode", "history", model + ".ckpt", "--out", curve);
+            Assert.True(c4 == 0, err4);
+            Assert.True(File.Exists(curve + ".png") && File.Exists(curve + ".svg"));
+            Assert.Equal(1 + 9, File.ReadAllLines(curve + ".csv").Length);
+            var (c5, _, err5) = CliRunner.Run("sanode", "history", model);
+            Assert.Equal(1, c5);
+            Assert.Contains("no training history", err5);
         }
         finally { Directory.Delete(dir, true); }
     }
