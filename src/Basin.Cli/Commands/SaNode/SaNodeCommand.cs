@@ -12,6 +12,7 @@ public static class SaNodeCommand
         cmd.Subcommands.Add(SaNodeTrainCommand.Create());
         cmd.Subcommands.Add(SaNodeEvalCommand.Create());
         cmd.Subcommands.Add(SaNodeHistoryCommand.Create());
+        cmd.Subcommands.Add(SaNodeStabilityCommand.Create());
         return cmd;
     }
 
