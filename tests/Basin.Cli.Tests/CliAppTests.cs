@@ -106,6 +106,23 @@ public class CliAppTests
                 "--eval-count", "0", "--out", model, "--resume");
             Assert.True(c3 == 0, err3);
             Assert.Contains("resuming", err3);
+            foreach (int index in new[] { 0, 1, 2, 3, 4, 7 })
+            {
+                var (cc, co, ce) = CliRunner.Run("sanode", "classify", "--model", model, "--dataset", "letters", "--index", $"{index}", "--steps", "300", "--json");
+                Assert.True(cc == 0, ce);
+                using var cd = JsonDocument.Parse(co);
+                Assert.Equal(cd.RootElement.GetProperty("label").GetInt32(), cd.RootElement.GetProperty("class").GetInt32());
+                Assert.True(cd.RootElement.GetProperty("converged").GetBoolean());
+            }
+            var pgm = Path.Combine(dir, "e.pgm");
+            var glyph = Basin.Data.Letters.Pattern(4);
+            File.WriteAllText(pgm, "P2\n7 7\n255\n" + string.Join(' ', glyph.Select(v => ((int)(v * 255)).ToString())));
+            var (cp, po, pe) = CliRunner.Run("sanode", "classify", "--model", model, "--image", pgm, "--steps", "300", "--json");
+            Assert.True(cp == 0, pe);
+            using (var pd = JsonDocument.Parse(po)) Assert.Equal(4, pd.RootElement.GetProperty("class").GetInt32());
+            var (cb, _, be) = CliRunner.Run("sanode", "classify", "--model", model, "--image", pgm, "--dataset", "letters");
+            Assert.Equal(1, cb);
+            Assert.Contains("exactly one", be);
             var curve = Path.Combine(dir, "curve");
             var (c4, _, err4) = CliRunner.Run("sanode", "history", model + ".ckpt", "--out", curve);
             Assert.True(c4 == 0, err4);

@@ -11,6 +11,7 @@ public static class SaNodeCommand
         var cmd = new Command("sanode", "SA-nODE: classify by flowing each input into one of K planted, provably stable attractors (Marino et al. 2024).");
         cmd.Subcommands.Add(SaNodeTrainCommand.Create());
         cmd.Subcommands.Add(SaNodeEvalCommand.Create());
+        cmd.Subcommands.Add(SaNodeClassifyCommand.Create());
         cmd.Subcommands.Add(SaNodeHistoryCommand.Create());
         cmd.Subcommands.Add(SaNodeStabilityCommand.Create());
         return cmd;
