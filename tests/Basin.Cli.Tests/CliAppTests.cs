@@ -136,6 +136,33 @@ public class CliAppTests
     }
 
     [Fact]
+    public void StudiesWriteTheirFiguresAndFindTheExpectedShapes()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"basin-study-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, _, err) = CliRunner.Run("sanode", "study", "letters", "--quick", "--out", dir);
+            Assert.True(code == 0, err);
+            foreach (var f in new[] { "fig3-overlap-vs-noise.png", "fig3-overlap-vs-noise.csv", "fig4-mse-trajectory.png", "fig4-mse-histogram.png", "fig7-input-output-target.png" })
+                Assert.True(File.Exists(Path.Combine(dir, f)), f);
+            using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))))
+                foreach (var m in doc.RootElement.GetProperty("models").EnumerateArray())
+                {
+                    Assert.Equal(1.0, m.GetProperty("accuracy_at_zero").GetDouble());
+                    Assert.True(m.GetProperty("monotone_within_0_01").GetBoolean());
+                    Assert.True(m.GetProperty("all_attractors_stable").GetBoolean());
+                }
+            var (c2, out2, e2) = CliRunner.Run("sanode", "study", "rk4", "--out", dir, "--count", "20");
+            Assert.True(c2 == 0, e2);
+            var csv = File.ReadAllLines(Path.Combine(dir, "fig8-convergence.csv")).Skip(1).Select(l => l.Split(',').Select(double.Parse).ToArray()).ToArray();
+            double[] dts = csv.Select(r => r[0]).ToArray(), rk4 = csv.Select(r => r[1]).ToArray(), euler = csv.Select(r => r[2]).ToArray();
+            Assert.InRange(Basin.SaNode.Studies.ConvergenceStudy.Slope(dts[2..], rk4[2..]), 3.6, 4.6);
+            Assert.InRange(Basin.SaNode.Studies.ConvergenceStudy.Slope(dts[2..], euler[2..]), 0.8, 1.3);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void DemoWritesItsPicture()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"basin-demo-{Guid.NewGuid():N}");

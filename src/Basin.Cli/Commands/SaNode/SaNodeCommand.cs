@@ -14,6 +14,7 @@ public static class SaNodeCommand
         cmd.Subcommands.Add(SaNodeClassifyCommand.Create());
         cmd.Subcommands.Add(SaNodeHistoryCommand.Create());
         cmd.Subcommands.Add(SaNodeInvertCommand.Create());
+        cmd.Subcommands.Add(SaNodeStudyCommand.Create());
         cmd.Subcommands.Add(SaNodeStabilityCommand.Create());
         return cmd;
     }
