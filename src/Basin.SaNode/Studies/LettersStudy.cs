@@ -12,14 +12,18 @@ namespace Basin.SaNode.Studies;
 /// <param name="Epochs">Training epochs per model.</param>
 /// <param name="Steps">Evaluation steps (T = Steps·0.1).</param>
 /// <param name="Seed">Seed of models, noise and shuffling.</param>
+/// <param name="Sigmas">Eigen-coefficient perturbation amplitudes (Fig. 5–6).</param>
+/// <param name="Draws">Noise draws per sample MSE in Fig. 5–6.</param>
 public sealed record LettersStudyOptions(double[] TrainNoises, double[] TestNoises, int Copies = 40, int TestCopies = 100, int Epochs = 40,
-    int Steps = 600, ulong Seed = 1)
+    int Steps = 400, ulong Seed = 1, double[]? Sigmas = null, int Draws = 20)
 {
-    /// <summary>The paper's grid: ε_train ∈ {0, 0.1, …, 0.4}, ε_test ∈ {0, 0.05, …, 0.6}.</summary>
-    public static LettersStudyOptions Paper => new([0, 0.1, 0.2, 0.3, 0.4], Enumerable.Range(0, 13).Select(i => i * 0.05).ToArray());
+    /// <summary>The paper's grid: ε_train ∈ {0, 0.1, …, 0.5}, ε_test ∈ {0, 0.05, …, 0.7}, T = 40, σ ∈ {0.1, …, 1}.</summary>
+    public static LettersStudyOptions Paper => new([0, 0.1, 0.2, 0.3, 0.4, 0.5], Enumerable.Range(0, 15).Select(i => i * 0.05).ToArray(),
+        Sigmas: Enumerable.Range(1, 10).Select(i => i * 0.1).ToArray());
 
     /// <summary>A small grid for tests.</summary>
-    public static LettersStudyOptions Quick => new([0, 0.3], [0, 0.2, 0.4], Copies: 20, TestCopies: 20, Epochs: 12, Steps: 200);
+    public static LettersStudyOptions Quick => new([0, 0.3], [0, 0.2, 0.4], Copies: 20, TestCopies: 20, Epochs: 12, Steps: 200,
+        Sigmas: [0.5, 1.0], Draws: 4);
 }
 
 /// <summary>Results of the letters study.</summary>
@@ -32,8 +36,10 @@ public sealed record LettersStudyOptions(double[] TrainNoises, double[] TestNois
 /// <param name="Fig4TestNoise">ε_test of the histogram.</param>
 /// <param name="SampleMse">Per-sample final MSE for the Fig. 4 histogram (ε_test = Fig4TestNoise).</param>
 /// <param name="Models">The trained models, per ε_train.</param>
+/// <param name="Perturbation">Fig. 5–6 analysis of letter A per ε_train.</param>
 public sealed record LettersStudyResult(LettersStudyOptions Options, double[][] Overlap, double[][] Accuracy, double Fig4TrainNoise,
-    double[] Fig4TestNoises, double[][] MseCurves, double Fig4TestNoise, double[] SampleMse, SaNodeModel<float>[] Models);
+    double[] Fig4TestNoises, double[][] MseCurves, double Fig4TestNoise, double[] SampleMse, SaNodeModel<float>[] Models,
+    EigenPerturbationResult[] Perturbation);
 
 /// <summary>
 /// The 7×7 letters study of Marino et al. (2024, §IV): one SA-nODE per training noise ε_train, scored by the mean overlap m_f
@@ -73,15 +79,16 @@ public static class LettersStudy
         }
         int pick = Array.FindIndex(o.TrainNoises, e => Math.Abs(e - 0.3) < 1e-9);
         if (pick < 0) pick = o.TrainNoises.Length - 1;
-        double[] fig4Tests = [0, 0.2, 0.4];
-        progress?.Report("MSE along the trajectory (Fig. 4)");
+        double[] fig4Tests = [0, 0.2, 0.4, 0.6];
+        progress?.Report("MSE along the trajectory (Fig. 4, letter D)");
         var runner = new SaNodeRunner<float>(models[pick]);
         var patterns = models[pick].Patterns.ToArray();
         int n = config.N;
         var curves = new double[fig4Tests.Length][];
         for (int j = 0; j < fig4Tests.Length; j++)
         {
-            var test = Letters.Create(o.TestCopies);
+            var all = Letters.Create(o.TestCopies * 4);
+            var test = all.Subset(Enumerable.Range(0, all.Count).Where(i => all.Labels[i] == 3).ToArray());
             var sums = new double[o.Steps + 1];
             SaNodeEvaluator.Evaluate(runner, test, eval, noise: fig4Tests[j], noiseSeed: 77 + j, cancel: cancel,
                 observer: (start, step, x) =>
@@ -97,9 +104,17 @@ public static class LettersStudy
                 });
             curves[j] = sums.Select(s => s / test.Count).ToArray();
         }
-        const double histNoise = 0.4;
+        const double histNoise = 0.6;
         var hm = SaNodeEvaluator.Evaluate(runner, Letters.Create(o.TestCopies * 4), eval, noise: histNoise, noiseSeed: 4242,
             keepSampleMse: true, cancel: cancel);
-        return new LettersStudyResult(o, overlap, acc, o.TrainNoises[pick], fig4Tests, curves, histNoise, hm.SampleMse.ToArray(), models);
+        var sigmas = o.Sigmas ?? [0.5, 1.0];
+        var pert = new EigenPerturbationResult[models.Length];
+        var letterA = Letters.Pattern(0);
+        for (int i = 0; i < models.Length; i++)
+        {
+            progress?.Report($"eigen-coefficient perturbations of letter A (Fig. 5–6), ε_train = {o.TrainNoises[i]:G2}");
+            pert[i] = EigenPerturbation.Run(models[i], letterA, 0, sigmas, o.Draws, eval, o.Seed + 17);
+        }
+        return new LettersStudyResult(o, overlap, acc, o.TrainNoises[pick], fig4Tests, curves, histNoise, hm.SampleMse.ToArray(), models, pert);
     }
 }

@@ -71,6 +71,22 @@ public static class SaNodeStudyCommand
         hist.Save(Path.Combine(dir, "fig4-mse-histogram"), 900, 540);
         hist.SaveCsv(Path.Combine(dir, "fig4-mse-histogram.csv"));
         WriteFig7(dir, r, o);
+        int pk = Array.IndexOf(o.TrainNoises, r.Fig4TrainNoise);
+        var pr = r.Perturbation[pk];
+        var sig = pr.Sigmas;
+        var heat = new Heatmap(pr.Mse.SelectMany(row => row).Select(v => Math.Log10(v + 1e-16)).ToArray(), pr.Mse.Length, sig.Length)
+        {
+            Title = $"One eigen-coefficient of A perturbed, ε_train = {r.Fig4TrainNoise:G2} (Fig. 5)",
+            ColorBarLabel = "log10 sample MSE", EqualAspect = false,
+            ColumnLabels = sig.Select((v, i) => i % 3 == 2 || i == sig.Length - 1 ? $"σ={v:G2}" : "").ToArray(),
+        };
+        heat.Save(Path.Combine(dir, "fig5-eigen-perturbation"), 900, 700);
+        heat.SaveCsv(Path.Combine(dir, "fig5-eigen-perturbation.csv"));
+        var fig6 = new LinePlot { Title = $"Fraction f of eigen-coefficients perturbable together (σ = {sig[^1]:G2}) (Fig. 6)", XLabel = "ε_train", YLabel = "f" };
+        fig6.Add("f", o.TrainNoises, r.Perturbation.Select(q => q.Fraction).ToArray()).Marker = MarkerShape.Circle;
+        fig6.Save(Path.Combine(dir, "fig6-fraction-vs-train-noise"), 900, 540);
+        fig6.SaveCsv(Path.Combine(dir, "fig6-fraction-vs-train-noise.csv"));
+        for (int i = 0; i < summary.Count; i++) summary[i]!["eigen_fraction_f"] = r.Perturbation[i].Fraction;
         var doc = new JsonObject { ["study"] = "letters", ["quick"] = quick, ["eval_horizon"] = o.Steps * 0.1, ["models"] = summary };
         AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var t = new Table().AddColumns(new[] { "ε_train \\ ε_test" }.Concat(o.TestNoises.Select(e => $"{e:G2}")).ToArray());
