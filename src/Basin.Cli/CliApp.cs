@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(Commands.SaNode.SaNodeCommand.Create());
+        root.Subcommands.Add(Commands.Stability.StabilityCommand.Create());
         return root;
     }
 
