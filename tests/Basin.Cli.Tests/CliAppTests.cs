@@ -123,6 +123,14 @@ public class CliAppTests
             var (cb, _, be) = CliRunner.Run("sanode", "classify", "--model", model, "--image", pgm, "--dataset", "letters");
             Assert.Equal(1, cb);
             Assert.Contains("exactly one", be);
+            var (cs, so, se) = CliRunner.Run("stability", "--model", model, "--dataset", "letters", "--lipschitz-count", "2", "--time", "8", "--json");
+            Assert.True(cs == 0, se);
+            using (var sd = JsonDocument.Parse(so))
+            {
+                Assert.True(sd.RootElement.GetProperty("largest_lyapunov_exponent").GetDouble() < 0);
+                Assert.True(sd.RootElement.GetProperty("max_relative_error").GetDouble() < 0.05);
+                Assert.True(sd.RootElement.GetProperty("attractors_stable").GetBoolean());
+            }
             var curve = Path.Combine(dir, "curve");
             var (c4, _, err4) = CliRunner.Run("sanode", "history", model + ".ckpt", "--out", curve);
             Assert.True(c4 == 0, err4);

@@ -52,3 +52,32 @@ public class LyapunovTests
             $"FTLE {r.Exponents[0]} vs linear prediction {cert.MaxRealJacobian}");
     }
 }
+
+public class FlowLipschitzTests
+{
+    [Fact]
+    public void PowerIterationMatchesTheExplicitJacobianNorm()
+    {
+        var cfg = new SaNodeConfig { N = 12, K = 2 };
+        var model = new SaNodeModel<double>(cfg, new Rng(4));
+        var runner = new SaNodeRunner<double>(model);
+        var opts = new Basin.Dynamics.SolverOptions(Basin.Dynamics.ButcherTableau.Rk4, 0.05, 40);
+        var x0 = Tensor.Uniform(new Rng(6), 0.0, 1.0, 12).ToArray();
+        double est = FlowLipschitz.SpectralNorm(runner, x0, opts, iterations: 60);
+        // explicit Jacobian column by column (central differences), then its largest singular value
+        runner.Refresh();
+        var j = new Tensor<double>(12, 12);
+        var solver = new Basin.Dynamics.FixedStepSolver<double>();
+        for (int c = 0; c < 12; c++)
+        {
+            var p = (double[])x0.Clone(); var m = (double[])x0.Clone();
+            p[c] += 1e-6; m[c] -= 1e-6;
+            var fp = new double[12]; var fm = new double[12];
+            solver.Forward(runner.Field, p, 1, opts, fp);
+            solver.Forward(runner.Field, m, 1, opts, fm);
+            for (int r = 0; r < 12; r++) j[r, c] = (fp[r] - fm[r]) / 2e-6;
+        }
+        double exact = Basin.Tensors.LinearAlgebra.Svd.Values(j)[0];
+        Assert.True(Math.Abs(est - exact) < 1e-4 * exact, $"power iteration {est}, SVD {exact}");
+    }
+}

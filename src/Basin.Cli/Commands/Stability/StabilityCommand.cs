@@ -24,8 +24,11 @@ public static class StabilityCommand
         var time = new Option<double>("--time") { Description = "Integration time (RK4).", DefaultValueFactory = _ => 20 };
         var dt = new Option<double>("--dt") { Description = "RK4 step.", DefaultValueFactory = _ => 0.01 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var cmd = new Command("stability", "Lyapunov exponents near the attractors of an SA-nODE vs the linear-stability prediction, and the attractor certificate.")
-            { model, attractors, exponents, time, dt, json };
+        var dataset = new Option<string>("--dataset") { Description = "Test images for the local Lipschitz estimates: mnist, fashion or letters.", DefaultValueFactory = _ => "mnist" };
+        var lipCount = new Option<int>("--lipschitz-count") { Description = "Test images at which ‖∂x(T)/∂x(0)‖₂ is estimated (0 = skip).", DefaultValueFactory = _ => 8 };
+        var lipSteps = new Option<int>("--lipschitz-steps") { Description = "Euler steps of Δt = 0.1 of the flow map for the Lipschitz estimate.", DefaultValueFactory = _ => 55 };
+        var cmd = new Command("stability", "Lyapunov exponents near the attractors of an SA-nODE vs the linear-stability prediction, local Lipschitz constants of the flow map, and the attractor certificate.")
+            { model, attractors, exponents, time, dt, json, dataset, lipCount, lipSteps };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var path = ModelResolver.Resolve(p.GetValue(model)!);
@@ -52,8 +55,25 @@ public static class StabilityCommand
                     ["relative_error_vs_prediction"] = Math.Round(rel, 5),
                 });
             }
+            var lips = new List<double>();
+            int lc = p.GetValue(lipCount);
+            if (lc > 0)
+            {
+                var data = DataCommand.Load(p.GetValue(dataset)!, Basin.Data.DataSplit.Test);
+                if (data.PixelsPerImage != m.Config.N) throw new ArgumentException($"'{p.GetValue(dataset)}' images have {data.PixelsPerImage} pixels, the model N = {m.Config.N}.");
+                var runner = new SaNodeRunner<double>(m);
+                var opts = new Basin.Dynamics.SolverOptions(Basin.Dynamics.ButcherTableau.Euler, 0.1, p.GetValue(lipSteps), Clip: 10 * m.Config.A);
+                for (int i = 0; i < Math.Min(lc, data.Count); i++)
+                    lips.Add(FlowLipschitz.SpectralNorm(runner, data.Image(i).ToArray().Select(v => (double)v).ToArray(), opts));
+            }
             var doc = new JsonObject
             {
+                ["lipschitz"] = lips.Count == 0 ? null : new JsonObject
+                {
+                    ["horizon"] = p.GetValue(lipSteps) * 0.1, ["images"] = lips.Count,
+                    ["median"] = lips.OrderBy(x => x).ElementAt(lips.Count / 2), ["max"] = lips.Max(),
+                    ["values"] = new JsonArray(lips.Select(x => (JsonNode)JsonValue.Create(Math.Round(x, 5))!).ToArray()),
+                },
                 ["model"] = path, ["kind"] = "sanode", ["time"] = p.GetValue(time), ["dt"] = p.GetValue(dt),
                 ["largest_lyapunov_exponent"] = worst, ["linear_prediction"] = cert.MaxRealJacobian,
                 ["max_relative_error"] = maxRel, ["near_attractors"] = rows,
@@ -64,6 +84,8 @@ public static class StabilityCommand
             foreach (var r in rows)
                 t.AddRow($"φ({r!["attractor"]}) + 10⁻³ noise", string.Join(", ", r["exponents"]!.AsArray().Select(e => $"{(double)e!:F4}")), $"{(double)r["relative_error_vs_prediction"]!:P2}");
             AnsiConsole.Write(t);
+            if (lips.Count > 0)
+                AnsiConsole.MarkupLine($"Local Lipschitz constant ‖∂x(T)/∂x(0)‖₂ of the flow map at T = {p.GetValue(lipSteps) * 0.1:G3} over {lips.Count} test images: median {lips.OrderBy(x => x).ElementAt(lips.Count / 2):G4}, max {lips.Max():G4}.");
             AnsiConsole.MarkupLine($"Largest finite-time Lyapunov exponent {worst:F4} (T = {p.GetValue(time)}, RK4 Δt = {p.GetValue(dt)}); linear prediction " +
                 $"max Re spec(−8|γ|a² I + βA) = {cert.MaxRealJacobian:F4}; attractors certified stable: {cert.StableByBound && cert.StableBySpectrum}.");
             return 0;
