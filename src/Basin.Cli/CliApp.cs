@@ -16,6 +16,8 @@ public static class CliApp
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(Commands.SaNode.SaNodeCommand.Create());
         root.Subcommands.Add(Commands.Stability.StabilityCommand.Create());
+        root.Subcommands.Add(Commands.Stability.AttackCommand.Create());
+        root.Subcommands.Add(Commands.Stability.BaselineCommand.Create());
         return root;
     }
 

@@ -1,0 +1,85 @@
+using Basin.Data;
+using Basin.Dynamics;
+using Basin.SaNode;
+using Basin.Stability.Attacks;
+using AttackLoss = Basin.Stability.Attacks.AttackLoss;
+using Basin.Stability.Classifiers;
+using Basin.Tensors;
+
+namespace Basin.Stability.Tests;
+
+public class AttackTests
+{
+    [Fact]
+    public void MinimalL2OnLogisticRegressionMatchesTheClosedForm()
+    {
+        int d = 20, k = 4;
+        var c = new MlpClassifier([d, k], seed: 3);
+        var w = c.Network.Layers[0].Weight.Value;   // d×k
+        var b = c.Network.Layers[0].Bias!.Value;
+        var rng = new Rng(9);
+        for (int trial = 0; trial < 10; trial++)
+        {
+            var x = Tensor.Uniform(rng, 0.0, 1.0, d).ToArray();
+            var s = new double[k];
+            c.Scores(x, 1, s);
+            int y = Array.IndexOf(s, s.Max());
+            double exact = double.PositiveInfinity;
+            for (int j = 0; j < k; j++)
+            {
+                if (j == y) continue;
+                double wn = 0;
+                for (int i = 0; i < d; i++) wn += (w[i, y] - w[i, j]) * (w[i, y] - w[i, j]);
+                exact = Math.Min(exact, (s[y] - s[j]) / Math.Sqrt(wn));
+            }
+            var adv = Attack.MinimalL2(c, x, y, box: false)!;
+            double found = Math.Sqrt(adv.Zip(x, (p, q) => (p - q) * (p - q)).Sum());
+            Assert.NotEqual(y, Attack.Predict(c, adv));
+            Assert.True(Math.Abs(found - exact) <= 0.01 * exact, $"found {found}, exact {exact}");
+        }
+        Assert.NotNull(b);
+    }
+
+    [Fact]
+    public void PgdSucceedsAtLeastAsOftenAsFgsmAtEveryEpsilon()
+    {
+        var train = Letters.Create(60, 0.2, seed: 1);
+        var c = new MlpClassifier([49, 32, 5], seed: 2);
+        BaselineTrainer.Train(c, train, epochs: 30, batch: 50, learningRate: 3e-3);
+        var test = Letters.Create(6, 0.1, seed: 4);
+        Assert.True(BaselineTrainer.Accuracy(c, test) > 0.9);
+        foreach (var eps in new[] { 0.05, 0.1, 0.2, 0.3 })
+        {
+            int fgsm = 0, pgd = 0;
+            for (int i = 0; i < test.Count; i++)
+            {
+                var x = test.Image(i).ToArray().Select(v => (double)v).ToArray();
+                int y = test.Labels[i];
+                if (Attack.Predict(c, x) != y) continue;
+                if (Attack.Predict(c, Attack.Fgsm(c, x, y, eps)) != y) fgsm++;
+                if (Attack.Predict(c, Attack.Pgd(c, x, y, eps, Norm.LInf, iterations: 20, restarts: 2)) != y) pgd++;
+            }
+            Assert.True(pgd >= fgsm, $"ε = {eps}: PGD {pgd} < FGSM {fgsm}");
+        }
+    }
+
+    [Fact]
+    public void SaNodeInputGradientMatchesFiniteDifferences()
+    {
+        var model = new SaNodeModel<double>(new SaNodeConfig { N = 12, K = 2 }, new Rng(5));
+        var c = new SaNodeClassifier(model, new SolverOptions(ButcherTableau.Rk4, 0.1, 20, Clip: 5));
+        var x = Tensor.Uniform(new Rng(6), 0.0, 1.0, 12).ToArray();
+        var gs = new[] { 0.7, -1.3 };
+        var gx = new double[12]; var s = new double[2];
+        c.InputGradient(x, 1, gs, gx, s);
+        for (int i = 0; i < 12; i++)
+        {
+            var p = (double[])x.Clone(); var m = (double[])x.Clone();
+            p[i] += 1e-6; m[i] -= 1e-6;
+            var sp = new double[2]; var sm = new double[2];
+            c.Scores(p, 1, sp); c.Scores(m, 1, sm);
+            double fd = (gs[0] * (sp[0] - sm[0]) + gs[1] * (sp[1] - sm[1])) / 2e-6;
+            Assert.True(Math.Abs(fd - gx[i]) <= 1e-6 * Math.Max(1e-3, Math.Abs(fd) + Math.Abs(gx[i])), $"x[{i}]: fd {fd}, backward {gx[i]}");
+        }
+    }
+}
