@@ -171,6 +171,38 @@ public class CliAppTests
     }
 
     [Fact]
+    public void BaselineAndAttacksEndToEnd()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"basin-attack-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var mlp = Path.Combine(dir, "mlp.safetensors");
+            var (c0, o0, e0) = CliRunner.Run("baseline", "train", "--kind", "mlp", "--dataset", "letters", "--hidden", "32", "--epochs", "15", "--lr", "3e-3", "--out", mlp);
+            Assert.True(c0 == 0, e0);
+            Assert.Contains("test accuracy", o0);
+            double? previous = null;
+            foreach (var attack in new[] { "fgsm", "pgd-linf" })
+            {
+                var (c1, o1, e1) = CliRunner.Run("attack", "--model", mlp, "--dataset", "letters", "--attack", attack, "--eps", "0.3", "--count", "30", "--json");
+                Assert.True(c1 == 0, e1);
+                using var d = JsonDocument.Parse(o1);
+                var r = d.RootElement;
+                Assert.Equal(30, r.GetProperty("count").GetInt32());
+                double robust = r.GetProperty("robust_accuracy").GetDouble();
+                Assert.InRange(robust, 0, r.GetProperty("clean_accuracy").GetDouble());
+                Assert.False(r.GetProperty("masking_suspected").GetBoolean());
+                if (previous is double f) Assert.True(robust <= f, $"PGD robust accuracy {robust} above FGSM's {f}");
+                previous = robust;
+            }
+            var (c2, o2, e2) = CliRunner.Run("attack", "--model", mlp, "--dataset", "letters", "--attack", "deepfool", "--count", "10", "--json");
+            Assert.True(c2 == 0, e2);
+            using (var d2 = JsonDocument.Parse(o2)) Assert.True(d2.RootElement.GetProperty("median_l2").GetDouble() > 0);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void DemoWritesItsPicture()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"basin-demo-{Guid.NewGuid():N}");
