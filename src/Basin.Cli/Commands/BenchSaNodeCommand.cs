@@ -26,7 +26,7 @@ public static class BenchSaNodeCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed steps (median reported).", DefaultValueFactory = _ => 8 };
         var torch = new Option<bool>("--torch") { Description = "Also time the PyTorch version (skipped when python3-torch is absent).", DefaultValueFactory = _ => true };
         var python = new Option<string>("--python") { Description = "Interpreter with torch.", DefaultValueFactory = _ => "/usr/bin/python3" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = CommonOptions.Json();
         var cmd = new Command("sanode", "Time one SA-nODE training step (float32) and compare with PyTorch in the same run.") { n, batch, steps, repeats, torch, python, json };
         CommandAction.Set(cmd, (p, _) => Run(p.GetValue(n), p.GetValue(batch), p.GetValue(steps), p.GetValue(repeats), p.GetValue(torch), p.GetValue(python)!, p.GetValue(json)));
         return cmd;

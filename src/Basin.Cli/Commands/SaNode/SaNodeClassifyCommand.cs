@@ -1,3 +1,4 @@
+using Basin.Cli.Commands;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,14 +15,14 @@ public static class SaNodeClassifyCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model file or pretrained:mnist|fashion.", Required = true };
+        var model = CommonOptions.Model("Model file or pretrained:mnist|fashion.");
         var image = new Option<string?>("--image") { Description = "A grayscale PNG or PGM with N pixels (e.g. 28×28)." };
         var idx = new Option<string?>("--idx") { Description = "An IDX image file (plain or .gz); use with --index." };
         var dataset = new Option<string?>("--dataset") { Description = "mnist, fashion or letters test split; use with --index." };
         var index = new Option<int>("--index") { Description = "Image index in --idx or --dataset.", DefaultValueFactory = _ => 0 };
         var steps = new Option<int>("--steps") { Description = "Integration steps (T = steps·Δt).", DefaultValueFactory = _ => 1200 };
         var dt = new Option<double>("--dt") { Description = "Step size Δt.", DefaultValueFactory = _ => 0.1 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = CommonOptions.Json();
         var cmd = new Command("classify", "Classify one image: integrate it to T and report the nearest attractor and the overlaps.")
             { model, image, idx, dataset, index, steps, dt, json };
         CommandAction.Set(cmd, (p, _) =>

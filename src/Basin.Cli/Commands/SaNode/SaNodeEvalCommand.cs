@@ -1,3 +1,4 @@
+using Basin.Cli.Commands;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,9 +15,8 @@ public static class SaNodeEvalCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model file or pretrained:mnist|fashion.", Required = true };
-        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion or letters.", DefaultValueFactory = _ => "mnist" };
-        dataset.AcceptOnlyFromAmong(SaNodeCommand.DatasetNames);
+        var model = CommonOptions.Model("Model file or pretrained:mnist|fashion.");
+        var dataset = CommonOptions.Dataset("mnist, fashion or letters.", "mnist");
         var steps = new Option<int>("--steps") { Description = "Integration steps (T = steps·Δt; the paper evaluates at T ≈ 120).", DefaultValueFactory = _ => 1200 };
         var dt = new Option<double>("--dt") { Description = "Step size Δt.", DefaultValueFactory = _ => 0.1 };
         var solver = new Option<string>("--solver") { Description = "euler, heun or rk4.", DefaultValueFactory = _ => "euler" };
@@ -27,7 +27,7 @@ public static class SaNodeEvalCommand
         var split = new Option<string>("--split") { Description = "test or train.", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("test", "train");
         var idxDir = new Option<string?>("--idx-dir") { Description = "Directory with official IDX files instead of the npm cache." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = CommonOptions.Json();
         var settle = new Option<double>("--settle-tol") { Description = "Per-sample early stop: retire a trajectory once max|F(x)| < tol (0 = integrate all to T).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("eval", "Score a trained SA-nODE on a dataset split.") { model, dataset, steps, dt, solver, noise, count, batch, split, idxDir, json, settle };
         CommandAction.Set(cmd, (p, ct) =>

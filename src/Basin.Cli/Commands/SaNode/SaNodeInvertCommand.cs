@@ -1,3 +1,4 @@
+using Basin.Cli.Commands;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -17,9 +18,8 @@ public static class SaNodeInvertCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model file or pretrained:mnist|fashion.", Required = true };
-        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion or letters (test split).", DefaultValueFactory = _ => "mnist" };
-        dataset.AcceptOnlyFromAmong(SaNodeCommand.DatasetNames);
+        var model = CommonOptions.Model("Model file or pretrained:mnist|fashion.");
+        var dataset = CommonOptions.Dataset("mnist, fashion or letters (test split).", "mnist");
         var index = new Option<int>("--index") { Description = "First test image.", DefaultValueFactory = _ => 0 };
         var count = new Option<int>("--count") { Description = "Images inverted together.", DefaultValueFactory = _ => 1 };
         var tInv = new Option<double>("--t-inv") { Description = "Forward time T_inv before inverting (paper: 3.2 for an MNIST digit).", DefaultValueFactory = _ => 3.2 };
@@ -28,7 +28,7 @@ public static class SaNodeInvertCommand
         solver.AcceptOnlyFromAmong("euler", "heun", "rk4");
         var sweep = new Option<bool>("--sweep") { Description = "Table of MSE against T_inv ∈ {0.5, 1, 2, 3.2} and Δt ∈ {1e-2, 1e-3, 1e-4}." };
         var output = new Option<string>("--out") { Description = "Directory for pictures and CSV.", DefaultValueFactory = _ => "basin-invert" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = CommonOptions.Json();
         var cmd = new Command("invert", "Invert the flow: integrate to T_inv, then dx/dτ = −F(x) back, and compare with the input (float64).")
             { model, dataset, index, count, tInv, dt, solver, sweep, output, json };
         CommandAction.Set(cmd, (p, ct) =>

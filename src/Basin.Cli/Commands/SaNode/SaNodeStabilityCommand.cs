@@ -1,3 +1,4 @@
+using Basin.Cli.Commands;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,9 +17,9 @@ public static class SaNodeStabilityCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model file or pretrained:mnist|fashion.", Required = true };
+        var model = CommonOptions.Model("Model file or pretrained:mnist|fashion.");
         var output = new Option<string?>("--out") { Description = "Write PREFIX-eigenvalues.{svg,png,csv} (λ before/after training) and PREFIX-spectrum.{svg,png,csv}." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = CommonOptions.Json();
         var cmd = new Command("stability", "Certify that every planted attractor is linearly stable: the paper's bound and the actual Jacobian spectrum.") { model, output, json };
         CommandAction.Set(cmd, (p, _) =>
         {

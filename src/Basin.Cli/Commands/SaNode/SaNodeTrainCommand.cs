@@ -15,8 +15,7 @@ public static class SaNodeTrainCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion or letters.", DefaultValueFactory = _ => "mnist" };
-        dataset.AcceptOnlyFromAmong(SaNodeCommand.DatasetNames);
+        var dataset = CommonOptions.Dataset("mnist, fashion or letters.", "mnist");
         var epochs = new Option<int>("--epochs") { Description = "Total epochs.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 250 };
         var steps = new Option<int>("--steps") { Description = "Integration steps during training (T = steps·Δt).", DefaultValueFactory = _ => 55 };

@@ -1,3 +1,4 @@
+using Basin.Cli.Commands;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,7 +15,7 @@ public static class AttackCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Classifier file (SA-nODE, MLP or logreg) or pretrained:mnist.", Required = true };
+        var model = CommonOptions.Model("Classifier file (SA-nODE, MLP or logreg) or pretrained:mnist.");
         var dataset = new Option<string>("--dataset") { Description = "mnist, fashion or letters (test split).", DefaultValueFactory = _ => "mnist" };
         var attack = new Option<string>("--attack") { Description = "fgsm, pgd-linf, pgd-l2, deepfool (minimal L2) or noise.", DefaultValueFactory = _ => "pgd-linf" };
         attack.AcceptOnlyFromAmong("fgsm", "pgd-linf", "pgd-l2", "deepfool", "noise");
@@ -25,7 +26,7 @@ public static class AttackCommand
         var loss = new Option<string>("--loss") { Description = "ce or margin.", DefaultValueFactory = _ => "margin" };
         loss.AcceptOnlyFromAmong("ce", "margin");
         var steps = new Option<int>("--steps") { Description = "SA-nODE: Euler steps of Δt = 0.1 for the scores (the horizon is reported).", DefaultValueFactory = _ => 55 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = CommonOptions.Json();
         var cmd = new Command("attack", "Adversarial attack on the first N test images: clean and robust accuracy, minimal L2 distances.")
             { model, dataset, attack, eps, count, iterations, restarts, loss, steps, json };
         CommandAction.Set(cmd, (p, ct) =>
@@ -43,7 +44,7 @@ public static class AttackCommand
             for (int i = 0; i < n; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                var x = data.Image(i).ToArray().Select(v => (double)v).ToArray();
+                var x = CommonOptions.ImageAsDouble(data, i);
                 int y = data.Labels[i];
                 if (Attack.Predict(c, x) != y) continue;
                 clean++;

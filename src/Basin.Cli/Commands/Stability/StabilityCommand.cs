@@ -1,3 +1,4 @@
+using Basin.Cli.Commands;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,12 +19,12 @@ public static class StabilityCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "SA-nODE model file or pretrained:mnist|fashion.", Required = true };
+        var model = CommonOptions.Model("SA-nODE model file or pretrained:mnist|fashion.");
         var attractors = new Option<int>("--attractors") { Description = "Attractors to start next to.", DefaultValueFactory = _ => 3 };
         var exponents = new Option<int>("--exponents") { Description = "Number of exponents p.", DefaultValueFactory = _ => 3 };
         var time = new Option<double>("--time") { Description = "Integration time (RK4).", DefaultValueFactory = _ => 20 };
         var dt = new Option<double>("--dt") { Description = "RK4 step.", DefaultValueFactory = _ => 0.01 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = CommonOptions.Json();
         var dataset = new Option<string>("--dataset") { Description = "Test images for the local Lipschitz estimates: mnist, fashion or letters.", DefaultValueFactory = _ => "mnist" };
         var lipCount = new Option<int>("--lipschitz-count") { Description = "Test images at which ‖∂x(T)/∂x(0)‖₂ is estimated (0 = skip).", DefaultValueFactory = _ => 8 };
         var lipSteps = new Option<int>("--lipschitz-steps") { Description = "Euler steps of Δt = 0.1 of the flow map for the Lipschitz estimate.", DefaultValueFactory = _ => 55 };
@@ -64,7 +65,7 @@ public static class StabilityCommand
                 var runner = new SaNodeRunner<double>(m);
                 var opts = new Basin.Dynamics.SolverOptions(Basin.Dynamics.ButcherTableau.Euler, 0.1, p.GetValue(lipSteps), Clip: 10 * m.Config.A);
                 for (int i = 0; i < Math.Min(lc, data.Count); i++)
-                    lips.Add(FlowLipschitz.SpectralNorm(runner, data.Image(i).ToArray().Select(v => (double)v).ToArray(), opts));
+                    lips.Add(FlowLipschitz.SpectralNorm(runner, CommonOptions.ImageAsDouble(data, i), opts));
             }
             var doc = new JsonObject
             {
