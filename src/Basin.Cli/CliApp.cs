@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Stability.StabilityCommand.Create());
         root.Subcommands.Add(Commands.Stability.AttackCommand.Create());
         root.Subcommands.Add(Commands.Stability.BaselineCommand.Create());
+        root.Subcommands.Add(Commands.Stability.StudyAccurateOrStableCommand.Create());
         return root;
     }
 
