@@ -61,7 +61,39 @@ public static class StudyAccurateOrStableCommand
             AnsiConsole.MarkupLine($"table, JSON and plot in {Markup.Escape(dir)}");
             return 0;
         });
-        return new Command("study", "Studies of the stability pillar.") { cmd };
+        return new Command("study", "Studies of the stability pillar.") { cmd, Synthetic() };
+    }
+
+    private static Command Synthetic()
+    {
+        var dim = new Option<int>("--dim") { Description = "Input dimension.", DefaultValueFactory = _ => 20 };
+        var eps = new Option<double>("--eps") { Description = "Half-width ε of the empty band between the classes.", DefaultValueFactory = _ => 0.1 };
+        var sizes = new Option<string>("--sizes") { Description = "Comma-separated training-set sizes.", DefaultValueFactory = _ => "50,100,200,400,800,1600" };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden width of the fixed-size ReLU MLP.", DefaultValueFactory = _ => 32 };
+        var output = new Option<string>("--out") { Description = "Output directory.", DefaultValueFactory = _ => "basin-synthetic" };
+        var cmd = new Command("synthetic", "Two classes with a 2ε margin by construction: share of test points a fixed-size ReLU MLP (trained to ~100 %) lets flip within ε, vs 1-NN, as the training set grows.")
+            { dim, eps, sizes, hidden, output };
+        CommandAction.Set(cmd, (p, ct) =>
+        {
+            var n = p.GetValue(sizes)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            var rows = SyntheticStudy.Run(p.GetValue(dim), p.GetValue(eps), n, hidden: p.GetValue(hidden),
+                progress: new Progress<string>(s => Console.Error.WriteLine("  " + s)), cancel: ct);
+            var dir = p.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            var plot = new LinePlot { Title = $"Share of correctly classified test points flippable within ε = {p.GetValue(eps)}", XLabel = "training-set size", YLabel = "unstable share", LogX = true };
+            plot.Add($"ReLU MLP {p.GetValue(dim)}-{p.GetValue(hidden)}-2 (fixed size)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.MlpUnstableShare).ToArray()).Marker = MarkerShape.Circle;
+            plot.Add("1-nearest neighbour (upper bound)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.NearestUnstableShare).ToArray()).Marker = MarkerShape.Square;
+            plot.Save(Path.Combine(dir, "synthetic"), 900, 540);
+            var csv = new CsvTable("train_size", "mlp_train_acc", "mlp_test_acc", "mlp_unstable_share", "nn_test_acc", "nn_unstable_share_upper_bound");
+            foreach (var r in rows) csv.AddRow(r.TrainSize, r.MlpTrainAccuracy, r.MlpTestAccuracy, r.MlpUnstableShare, r.NearestTestAccuracy, r.NearestUnstableShare);
+            csv.Save(Path.Combine(dir, "synthetic.csv"));
+            var t = new Table().AddColumns("train size", "MLP train acc", "MLP test acc", "MLP unstable share", "1-NN test acc", "1-NN unstable ≤");
+            foreach (var r in rows) t.AddRow($"{r.TrainSize}", $"{r.MlpTrainAccuracy:P1}", $"{r.MlpTestAccuracy:P1}", $"{r.MlpUnstableShare:P1}", $"{r.NearestTestAccuracy:P1}", $"{r.NearestUnstableShare:P1}");
+            AnsiConsole.Write(t);
+            AnsiConsole.MarkupLine($"plot and CSV in {Markup.Escape(dir)}");
+            return 0;
+        });
+        return cmd;
     }
 
     private static string Tick(bool ok) => ok ? "[green]yes[/]" : "[red]NO[/]";
