@@ -27,8 +27,9 @@ public static class AttackCommand
         loss.AcceptOnlyFromAmong("ce", "margin");
         var steps = new Option<int>("--steps") { Description = "SA-nODE: Euler steps of Δt = 0.1 for the scores (the horizon is reported).", DefaultValueFactory = _ => 55 };
         var json = CommonOptions.Json();
+        var save = new Option<string?>("--save") { Description = "Write up to 8 successful adversarial examples (original / adversarial / 5·|difference|) as PREFIX.png/.svg." };
         var cmd = new Command("attack", "Adversarial attack on the first N test images: clean and robust accuracy, minimal L2 distances.")
-            { model, dataset, attack, eps, count, iterations, restarts, loss, steps, json };
+            { model, dataset, attack, eps, count, iterations, restarts, loss, steps, json, save };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var c = ClassifierLoader.Load(p.GetValue(model)!, p.GetValue(steps));
@@ -41,6 +42,7 @@ public static class AttackCommand
             var lossKind = p.GetValue(loss) == "ce" ? AttackLoss.CrossEntropy : AttackLoss.Margin;
             int clean = 0, robust = 0, noiseRobust = 0;
             var l2 = new List<double>();
+            var examples = new List<(double[] X, double[] Adv, int Y, int Pred)>();
             for (int i = 0; i < n; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -54,6 +56,7 @@ public static class AttackCommand
                     case "deepfool":
                         var adv = Attack.MinimalL2(c, x, y);
                         l2.Add(adv is null ? double.PositiveInfinity : Math.Sqrt(adv.Zip(x, (a, b) => (a - b) * (a - b)).Sum()));
+                        if (adv != null && examples.Count < 8) examples.Add((x, adv, y, Attack.Predict(c, adv)));
                         break;
                     default:
                         var a2 = kind switch
@@ -63,11 +66,14 @@ public static class AttackCommand
                             "pgd-l2" => Attack.Pgd(c, x, y, e, Norm.L2, p.GetValue(iterations), p.GetValue(restarts), lossKind, (ulong)i + 1),
                             _ => Attack.RandomNoise(x, e, (ulong)i + 7),
                         };
-                        if (Attack.Predict(c, a2) == y) robust++;
+                        int pred = Attack.Predict(c, a2);
+                        if (pred == y) robust++;
+                        else if (examples.Count < 8) examples.Add((x, a2, y, pred));
                         break;
                 }
                 if (!p.GetValue(json) && (i + 1) % 10 == 0) Console.Error.WriteLine($"  {i + 1}/{n} images");
             }
+            if (p.GetValue(save) is { } prefix && examples.Count > 0) SaveExamples(prefix, examples, kind);
             var sorted = l2.OrderBy(v => v).ToArray();
             double? median = sorted.Length > 0 ? sorted[sorted.Length / 2] : null;
             double robustAcc = kind == "deepfool" ? double.NaN : (double)robust / n;
@@ -87,5 +93,18 @@ public static class AttackCommand
             return 0;
         });
         return cmd;
+    }
+
+    private static void SaveExamples(string prefix, List<(double[] X, double[] Adv, int Y, int Pred)> examples, string kind)
+    {
+        int d = examples[0].X.Length, side = (int)Math.Round(Math.Sqrt(d));
+        if (side * side != d) throw new ArgumentException($"--save needs square images; these have {d} pixels.");
+        var grid = new Basin.Plotting.ImageGrid { Title = $"{kind}: original, adversarial, 5·|difference|", Columns = examples.Count, RowLabels = ["original", "adversarial", "5·|diff|"] };
+        foreach (var e in examples) grid.Add(e.X, side, side, $"label {e.Y}");
+        foreach (var e in examples) grid.Add(e.Adv.Select(v => Math.Clamp(v, 0, 1)).ToArray(), side, side, $"→ {e.Pred}");
+        foreach (var e in examples) grid.Add(e.X.Zip(e.Adv, (a, b) => Math.Min(1, 5 * Math.Abs(a - b))).ToArray(), side, side);
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(prefix));
+        if (dir != null) Directory.CreateDirectory(dir);
+        grid.Save(prefix, 130 * examples.Count + 140, 460);
     }
 }
