@@ -1,0 +1,237 @@
+namespace Basin.Plotting;
+
+/// <summary>
+/// A grid of small images, each optionally captioned, upscaled with nearest-neighbour sampling (by an integer factor
+/// where possible, so pixels stay square and crisp) — e.g. MNIST digits in one row, the attractor each one reached in
+/// the next, and the targets in a third, with <see cref="RowLabels"/> naming the rows. Grey images are mapped through
+/// <see cref="ColorMap"/> over [<see cref="ValueMin"/>, <see cref="ValueMax"/>], or over each image's own range with
+/// <see cref="AutoScale"/>. The default output size follows from the images.
+/// </summary>
+public sealed class ImageGrid : Plot
+{
+    private readonly List<GridImage> _images = [];
+    private int _columns;
+
+    /// <summary>Images per row; 0 (default) chooses ⌈√n⌉.</summary>
+    /// <exception cref="ArgumentException">Set to a negative value.</exception>
+    public int Columns
+    {
+        get => _columns;
+        set => _columns = value >= 0 ? value : throw new ArgumentException($"Columns must be non-negative, got {value}.", nameof(value));
+    }
+
+    /// <summary>Optional labels drawn left of each row.</summary>
+    public IReadOnlyList<string>? RowLabels { get; set; }
+
+    /// <summary>Colour map for grey images (grayscale by default; e.g. <see cref="ColorMap.Diverging"/> for signed states).</summary>
+    public ColorMap ColorMap { get; set; } = ColorMap.Grayscale;
+
+    /// <summary>Grey value shown as the first colour (default 0).</summary>
+    public double ValueMin { get; set; }
+
+    /// <summary>Grey value shown as the last colour (default 1).</summary>
+    public double ValueMax { get; set; } = 1;
+
+    /// <summary>Whether each grey image is stretched over its own finite min…max instead of the fixed range.</summary>
+    public bool AutoScale { get; set; }
+
+    /// <summary>The images in order (row-major).</summary>
+    public IReadOnlyList<GridImage> Images => _images;
+
+    /// <summary>Adds a grey image from row-major samples.</summary>
+    /// <exception cref="ArgumentException">Non-positive size or a sample count other than width × height.</exception>
+    public GridImage Add(ReadOnlySpan<double> gray, int width, int height, string? caption = null)
+    {
+        CheckImage(gray.Length, width, height, 1);
+        return Push(new GridImage(width, height, gray.ToArray(), null, caption));
+    }
+
+    /// <summary>Adds a grey image from single-precision samples.</summary>
+    public GridImage Add(ReadOnlySpan<float> gray, int width, int height, string? caption = null) => Add(ToArray(gray), width, height, caption);
+
+    /// <summary>Adds a grey image of bytes 0–255 (e.g. raw MNIST pixels), stored as samples / 255.</summary>
+    public GridImage Add(ReadOnlySpan<byte> gray, int width, int height, string? caption = null)
+    {
+        CheckImage(gray.Length, width, height, 1);
+        var samples = new double[gray.Length];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            samples[i] = gray[i] / 255.0;
+        }
+
+        return Push(new GridImage(width, height, samples, null, caption));
+    }
+
+    /// <summary>Adds a colour image from interleaved 8-bit RGB samples.</summary>
+    /// <exception cref="ArgumentException">Non-positive size or a byte count other than 3 × width × height.</exception>
+    public GridImage AddRgb(ReadOnlySpan<byte> rgb, int width, int height, string? caption = null)
+    {
+        CheckImage(rgb.Length, width, height, 3);
+        var pixels = new Rgba32[width * height];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = new Rgba32(rgb[3 * i], rgb[(3 * i) + 1], rgb[(3 * i) + 2]);
+        }
+
+        return Push(new GridImage(width, height, null, pixels, caption));
+    }
+
+    /// <summary>Adds a colour image of RGBA pixels.</summary>
+    /// <exception cref="ArgumentException">Non-positive size or a pixel count other than width × height.</exception>
+    public GridImage Add(ReadOnlySpan<Rgba32> pixels, int width, int height, string? caption = null)
+    {
+        CheckImage(pixels.Length, width, height, 1);
+        return Push(new GridImage(width, height, null, pixels.ToArray(), caption));
+    }
+
+    /// <inheritdoc />
+    public override CsvTable ToCsv()
+    {
+        var table = new CsvTable("index", "row", "column", "width", "height", "caption");
+        int cols = EffectiveColumns();
+        for (int i = 0; i < _images.Count; i++)
+        {
+            GridImage img = _images[i];
+            table.AddRow(i, i / cols, i % cols, img.Width, img.Height, img.Caption);
+        }
+
+        return table;
+    }
+
+    private protected override (int Width, int Height) PreferredSize()
+    {
+        if (_images.Count == 0)
+        {
+            return (400, 300);
+        }
+
+        int cols = EffectiveColumns(), rows = (_images.Count + cols - 1) / cols;
+        int maxW = _images.Max(i => i.Width), maxH = _images.Max(i => i.Height);
+        int scale = Math.Max(1, (int)Math.Round(96.0 / Math.Max(maxW, maxH)));
+        bool captions = _images.Any(i => !string.IsNullOrEmpty(i.Caption));
+        int cellW = (maxW * scale) + 12, cellH = (maxH * scale) + 12 + (captions ? 22 : 0);
+        int left = RowLabels is { Count: > 0 } ? 12 + (9 * RowLabels.Max(l => l.Length)) : 0;
+        int top = string.IsNullOrEmpty(Title) ? 0 : 40;
+        return (Math.Max(120, 20 + left + (cols * cellW)), Math.Max(80, 20 + top + (rows * cellH)));
+    }
+
+    private protected override void Render(IRenderTarget target, RectD area, PlotStyle style)
+    {
+        if (_images.Count == 0)
+        {
+            AxesFrame.DrawTitle(target, area, area.CenterX, style, Title);
+            return;
+        }
+
+        int cols = EffectiveColumns(), rows = (_images.Count + cols - 1) / cols;
+        double unit = Math.Clamp(Math.Min(area.Width / cols, area.Height / rows) / 120, 0.6, 3);
+        double font = Math.Max(7, 11 * unit), pad = 6 * unit;
+        RectD inner = area.Inset(pad);
+        double top = inner.Y;
+        if (!string.IsNullOrEmpty(Title))
+        {
+            top += target.MeasureText(Title, style.TitleFont).Height + pad;
+        }
+
+        double left = inner.X;
+        if (RowLabels is { Count: > 0 })
+        {
+            left += RowLabels.Max(l => target.MeasureText(l, font).Width) + pad;
+        }
+
+        bool captions = _images.Any(i => !string.IsNullOrEmpty(i.Caption));
+        double captionH = captions ? target.MeasureText("Ag", font).Height + (pad * 0.5) : 0;
+        double cellW = (inner.Right - left) / cols, cellH = (inner.Bottom - top) / rows;
+        for (int i = 0; i < _images.Count; i++)
+        {
+            GridImage img = _images[i];
+            int r = i / cols, c = i % cols;
+            var cell = new RectD(left + (c * cellW), top + (r * cellH), cellW, cellH);
+            double availW = cell.Width - pad, availH = cell.Height - pad - captionH;
+            double s = Math.Min(availW / img.Width, availH / img.Height);
+            if (s >= 1)
+            {
+                s = Math.Floor(s);
+            }
+
+            if (!(s > 0))
+            {
+                continue;
+            }
+
+            double w = img.Width * s, h = img.Height * s;
+            var dest = new RectD(Math.Round(cell.CenterX - (w / 2)), Math.Round(cell.Y + (pad / 2) + ((availH - h) / 2)), w, h);
+            target.Image(Pixels(img), img.Width, img.Height, dest);
+            target.StrokeRect(new RectD(dest.X - 1, dest.Y - 1, dest.Width + 2, dest.Height + 2), new Rgba32(160, 160, 160), 1);
+            if (!string.IsNullOrEmpty(img.Caption))
+            {
+                target.Text(img.Caption, cell.CenterX, dest.Bottom + (pad * 0.5), font, PlotStyle.Ink, TextAlign.Middle, TextBaseline.Top);
+            }
+        }
+
+        if (RowLabels is not null)
+        {
+            for (int r = 0; r < Math.Min(rows, RowLabels.Count); r++)
+            {
+                double cy = top + (r * cellH) + ((cellH - captionH) / 2);
+                target.Text(RowLabels[r], left - pad, cy, font, PlotStyle.Ink, TextAlign.End, TextBaseline.Middle);
+            }
+        }
+
+        AxesFrame.DrawTitle(target, area, area.CenterX, style, Title);
+    }
+
+    private int EffectiveColumns() =>
+        _columns > 0 ? _columns : Math.Max(1, (int)Math.Ceiling(Math.Sqrt(_images.Count)));
+
+    private Rgba32[] Pixels(GridImage img)
+    {
+        if (img.Color is not null)
+        {
+            return img.Color;
+        }
+
+        double[] g = img.Gray!;
+        double lo = ValueMin, hi = ValueMax;
+        if (AutoScale)
+        {
+            lo = double.PositiveInfinity;
+            hi = double.NegativeInfinity;
+            foreach (double v in g)
+            {
+                if (double.IsFinite(v))
+                {
+                    lo = Math.Min(lo, v);
+                    hi = Math.Max(hi, v);
+                }
+            }
+        }
+
+        var pixels = new Rgba32[g.Length];
+        for (int i = 0; i < g.Length; i++)
+        {
+            pixels[i] = ColorMap.Map(g[i], lo, hi);
+        }
+
+        return pixels;
+    }
+
+    private GridImage Push(GridImage image)
+    {
+        _images.Add(image);
+        return image;
+    }
+
+    private static void CheckImage(int length, int width, int height, int channels)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            throw new ArgumentException($"Image size must be positive, got {width}×{height}.", nameof(width));
+        }
+
+        if (length != (long)width * height * channels)
+        {
+            throw new ArgumentException($"A {width}×{height} image needs {(long)width * height * channels} values, got {length}.", nameof(width));
+        }
+    }
+}

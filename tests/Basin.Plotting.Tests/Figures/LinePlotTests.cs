@@ -1,0 +1,107 @@
+using System.Xml.Linq;
+
+namespace Basin.Plotting.Tests.Figures;
+
+public class LinePlotTests
+{
+    private static LinePlot Sample()
+    {
+        var plot = new LinePlot { Title = "Loss <&> \"quoted\"", XLabel = "epoch", YLabel = "MSE" };
+        plot.Add("train", [0, 1, 2, 3, 4], [1.0, 0.5, double.NaN, 0.2, 0.1]);
+        plot.Add("test", new float[] { 0.9f, 0.6f, 0.4f, 0.3f, 0.25f }).Marker = MarkerShape.Circle;
+        return plot;
+    }
+
+    [Fact]
+    public void SvgIsWellFormedAndHasLabels()
+    {
+        List<string> texts = PlotAssert.SvgTexts(Sample().ToSvg(400, 300));
+        Assert.Contains("Loss <&> \"quoted\"", texts);
+        Assert.Contains("epoch", texts);
+        Assert.Contains("MSE", texts);
+        Assert.Contains("train", texts);
+        Assert.Contains("test", texts);
+        Assert.Contains("0.5", texts);
+    }
+
+    [Fact]
+    public void NanBreaksTheLineIntoTwoPolylines()
+    {
+        var plot = new LinePlot();
+        plot.Add("s", [0, 1, 2, 3, 4], [1.0, 0.5, double.NaN, 0.2, 0.1]);
+        XDocument doc = XDocument.Parse(plot.ToSvg(300, 200));
+        Assert.Equal(2, doc.Descendants(PlotAssert.Svg + "polyline").Count());
+    }
+
+    [Fact]
+    public void SvgNumbersAreInvariant()
+    {
+        string svg = Sample().ToSvg(333, 222);
+        XDocument doc = XDocument.Parse(svg);
+        foreach (XAttribute a in doc.Descendants().Attributes().Where(a => a.Name.LocalName is "x" or "y" or "width" or "x1"))
+        {
+            Assert.True(double.TryParse(a.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _), a.Value);
+        }
+    }
+
+    [Fact]
+    public void PngIsDeterministicAndDrawsTheSeriesColour()
+    {
+        LinePlot plot = Sample();
+        byte[] a = plot.ToPng(500, 400), b = Sample().ToPng(500, 400);
+        Assert.Equal(a, b);
+        PngImage image = PlotAssert.Png(plot, 500, 400);
+        Assert.True(PlotAssert.CountPixels(image, Palette.Category(0)) > 20);
+        Assert.True(PlotAssert.CountPixels(image, Palette.Category(1)) > 20);
+    }
+
+    [Fact]
+    public void LogAxesSkipNonPositiveValues()
+    {
+        var plot = new LinePlot { LogX = true, LogY = true };
+        plot.Add("s", [0, 1e-3, 1e-2, 1e-1], [-1, 1e-6, 1e-4, 1e-2]);
+        List<string> texts = PlotAssert.SvgTexts(plot.ToSvg(400, 300));
+        Assert.Contains("0.01", texts);
+        Assert.Contains("1e\u22126", texts);
+        PlotAssert.Png(plot, 200, 150);
+    }
+
+    [Fact]
+    public void EmptyPlotIsValid()
+    {
+        var plot = new LinePlot { Title = "nothing yet" };
+        Assert.Contains("nothing yet", PlotAssert.SvgTexts(plot.ToSvg()));
+        PlotAssert.Png(plot, 100, 80);
+        plot.Add("all NaN", [double.NaN, double.PositiveInfinity], [1.0, 2.0]);
+        PlotAssert.SvgTexts(plot.ToSvg(200, 100));
+        PlotAssert.Png(plot, 200, 100);
+    }
+
+    [Fact]
+    public void TinyCanvasDoesNotThrow() => PlotAssert.Png(Sample(), 5, 5);
+
+    [Fact]
+    public void ArgumentValidation()
+    {
+        var plot = new LinePlot();
+        ArgumentException e = Assert.Throws<ArgumentException>(() => plot.Add("bad", [1.0, 2.0], [1.0]));
+        Assert.Contains("bad", e.Message);
+        Assert.Throws<ArgumentException>(() => plot.ToSvg(0, 10));
+        Assert.Throws<ArgumentException>(() => plot.ToPng(10, -1));
+        Assert.Throws<ArgumentException>(() => plot.Width = 0);
+    }
+
+    [Fact]
+    public void SaveWritesSvgPngAndCsvWithoutTempFiles()
+    {
+        using var dir = new TempDir();
+        LinePlot plot = Sample();
+        plot.Save(dir.File("loss"), 300, 200);
+        plot.SaveCsv(dir.File("loss.csv"));
+        Assert.Equal(new[] { "loss.csv", "loss.png", "loss.svg" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(300, PngDecoder.Read(dir.File("loss.png")).Width);
+        string csv = File.ReadAllText(dir.File("loss.csv"));
+        Assert.StartsWith("series,x,y\ntrain,0,1\n", csv);
+        Assert.Contains("train,2,NaN", csv);
+    }
+}
