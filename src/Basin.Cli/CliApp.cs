@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand("Basin — neural attractor dynamics: stable attractors (SA-nODE), data-free stochastic attractors, stability analysis.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        Commands.Dfsa.DfsaCommands.Register(root);
         return root;
     }
 
