@@ -42,7 +42,10 @@ public sealed record ArtOptions
     public int TargetCols { get; init; } = 7;
 
     /// <summary>Weight of the image term.</summary>
-    public double TargetWeight { get; init; } = 5;
+    public double TargetWeight { get; init; } = 100;
+
+    /// <summary>Term overrides (<c>name=weight</c>) applied to the generative preset after the entropy knob.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
 }
 
 /// <summary>
@@ -58,7 +61,12 @@ public static class ArtGenerator
     {
         var extra = new List<WeightedTerm>();
         if (options.Target is { } t) extra.Add(new WeightedTerm(new ImageFidelityTerm(t, options.TargetRows, options.TargetCols), options.TargetWeight));
-        var overrides = options.Entropy != 0 ? [$"entropy={options.Entropy.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"] : Array.Empty<string>();
+        var overrides = new List<string>();
+        if (options.Entropy != 0) overrides.Add($"entropy={options.Entropy.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        // Hybrid: at full strength the stochasticity terms' gradients swamp the 49 pinned pixels (no letter emerges in
+        // 600 steps); at sensitivity −0.05 and no curvature term the letters appear with impressionistic surroundings.
+        if (options.Target != null) overrides.AddRange(["sensitivity=-0.05", "curvature=0"]);
+        overrides.AddRange(options.Overrides);
         return Objective.Build("generative", overrides, extra: extra);
     }
 

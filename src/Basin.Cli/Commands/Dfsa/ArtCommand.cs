@@ -22,13 +22,14 @@ public static class ArtCommand
         var steps = new Option<int>("--steps") { Description = "Data-free training steps per image.", DefaultValueFactory = _ => 200 };
         var entropy = new Option<double>("--entropy") { Description = "Entropy weight: > 0 lowers colour entropy (structured), < 0 raises it, 0 off.", DefaultValueFactory = _ => 0.0 };
         var letters = new Option<string?>("--letters") { Description = "Hybrid attractor: pin built-in 7×7 letters (e.g. ABCDE), one per image in turn." };
-        var letterWeight = new Option<double>("--letter-weight") { Description = "Weight of the pinned-letter term.", DefaultValueFactory = _ => 5.0 };
+        var letterWeight = new Option<double>("--letter-weight") { Description = "Weight of the pinned-letter term.", DefaultValueFactory = _ => 100.0 };
+        var terms = new Option<string[]>("--term") { Description = "name=weight overrides of the generative preset (e.g. curvature=0).", DefaultValueFactory = _ => [] };
         var hidden = new Option<int>("--hidden") { Description = "CPPN hidden width.", DefaultValueFactory = _ => 16 };
         var layers = new Option<int>("--layers") { Description = "CPPN hidden layers.", DefaultValueFactory = _ => 4 };
         var gain = new Option<double>("--init-gain") { Description = "Initial weight gain.", DefaultValueFactory = _ => 2.0 };
         var output = new Option<string>("--out") { Description = "PNG to write (a contact sheet when --count > 1).", Required = true };
         var cmd = new Command("art", "Generative art: CPPN images trained data-free for stochasticity + geometry; a seed gives a reproducible PNG.")
-            { seed, count, size, palette, steps, entropy, letters, letterWeight, hidden, layers, gain, output };
+            { seed, count, size, palette, steps, entropy, letters, letterWeight, terms, hidden, layers, gain, output };
         CommandAction.Set(cmd, (p, ct) =>
         {
             int n = p.GetValue(count), px = p.GetValue(size);
@@ -45,7 +46,7 @@ public static class ArtCommand
                 var opts = new ArtOptions
                 {
                     Steps = p.GetValue(steps), Entropy = p.GetValue(entropy), Hidden = p.GetValue(hidden), Layers = p.GetValue(layers),
-                    InitGain = p.GetValue(gain), TargetWeight = p.GetValue(letterWeight),
+                    InitGain = p.GetValue(gain), TargetWeight = p.GetValue(letterWeight), Overrides = p.GetValue(terms)!,
                 };
                 string caption = $"seed {s}";
                 if (!string.IsNullOrEmpty(letterSet))
