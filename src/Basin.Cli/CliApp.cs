@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Stability.AttackCommand.Create());
         root.Subcommands.Add(Commands.Stability.BaselineCommand.Create());
         root.Subcommands.Add(Commands.Stability.StudyAccurateOrStableCommand.Create());
+        Commands.Dfsa.DfsaCommands.Register(root);
         return root;
     }
 

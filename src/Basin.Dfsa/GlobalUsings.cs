@@ -1,0 +1,3 @@
+global using System.Numerics;
+global using Basin.Autodiff;
+global using Basin.Tensors;
