@@ -66,17 +66,22 @@ public class MaskingTests
     [Fact]
     public void DecisionOnlyAttackApproachesTheExactDistanceOnALinearModel()
     {
-        var (lr, test) = Letters();
-        int d = 49;
-        var x = new double[10 * d]; var y = new int[10];
-        for (int i = 0; i < 10; i++) { for (int j = 0; j < d; j++) x[i * d + j] = test.Image(i)[j]; y[i] = Attack.Predict(lr, x.AsSpan(i * d, d)); }
+        int d = 20, k = 4, n = 12;
+        var lr = new MlpClassifier([d, k], seed: 3);
+        var rng = new Basin.Tensors.Rng(9);
+        var x = new double[n * d]; var y = new int[n];
+        for (int i = 0; i < n; i++) { for (int j = 0; j < d; j++) x[i * d + j] = 0.3 + 0.4 * rng.NextDouble(); y[i] = Attack.Predict(lr, x.AsSpan(i * d, d)); }
         var exact = Attack.MinimalL2(lr, x, y, box: false);
         var hsj = HopSkipJump.Run(lr, x, y, new HopSkipJumpOptions(Iterations: 30), seed: 3);
-        for (int i = 0; i < 10; i++)
+        int compared = 0;
+        for (int i = 0; i < n; i++)
         {
+            if (exact[i]!.Any(v => v < 0 || v > 1)) continue;   // the box-free optimum must be feasible for the comparison to be exact
+            compared++;
             double de = Attack.L2(exact[i]!, x.AsSpan(i * d, d)), dh = Attack.L2(hsj[i]!, x.AsSpan(i * d, d));
             Assert.NotEqual(y[i], Attack.Predict(lr, hsj[i]!));
-            Assert.True(dh >= de * 0.999 && dh <= 1.15 * de, $"image {i}: decision-only {dh}, exact {de}");
+            Assert.True(dh >= de * 0.999 && dh <= 1.05 * de, $"image {i}: decision-only {dh}, exact {de}");
         }
+        Assert.True(compared >= 6, $"only {compared} comparable points");
     }
 }
