@@ -29,7 +29,7 @@ public static class SanityChecks
         {
             foreach (var a in curves.Attacks.Where(a => !a.Attack.StartsWith("noise", StringComparison.Ordinal)))
                 for (int e = 1; e < a.RobustAccuracy.Length; e++)
-                    if (a.RobustAccuracy[e] > a.RobustAccuracy[e - 1] + tolerance)
+                    if (a.RobustAccuracy[e] > a.RobustAccuracy[e - 1] + tolerance + 1e-9)
                         rising.Add($"{curves.Norm} {a.Attack}: {a.RobustAccuracy[e - 1]:P1} at ε={curves.Epsilons[e - 1]:G3} → {a.RobustAccuracy[e]:P1} at ε={curves.Epsilons[e]:G3}");
             for (int e = 1; e < curves.WorstCase.Length; e++)
                 if (curves.WorstCase[e] > curves.WorstCase[e - 1] + 1e-12) rising.Add($"{curves.Norm} worst case at ε={curves.Epsilons[e]:G3}");
@@ -59,7 +59,7 @@ public static class SanityChecks
                     if (diff > worst) { worst = diff; where = $" ({curves.Norm} ε={curves.Epsilons[e]:G3}: {bas.RobustAccuracy[e]:P1} → {dbl.RobustAccuracy[e]:P1}, first {bas.Images} images)"; }
                 }
             }
-            checks.Add(new SanityCheck(label, worst <= tolerance, $"largest change {worst:P1}{where}", false));
+            checks.Add(new SanityCheck(label, worst <= tolerance + 1e-9, $"largest change {worst:P1}{where}", false));
         }
 
         int total = blackBoxOnlyWins.Values.Sum();

@@ -180,24 +180,35 @@ public static class StudyAccurateOrStableCommand
         var sizes = new Option<string>("--sizes") { Description = "Comma-separated training-set sizes.", DefaultValueFactory = _ => "50,100,200,400,800,1600" };
         var hidden = new Option<int>("--hidden") { Description = "Hidden width of the fixed-size ReLU MLP.", DefaultValueFactory = _ => 32 };
         var output = new Option<string>("--out") { Description = "Output directory.", DefaultValueFactory = _ => "basin-synthetic" };
-        var cmd = new Command("synthetic", "Two classes with a 2ε margin by construction: share of test points a fixed-size ReLU MLP (trained to ~100 %) lets flip within ε, vs 1-NN, as the training set grows.")
-            { dim, eps, sizes, hidden, output };
+        var sanode = new Option<int>("--sanode-epochs") { Description = "Also train an SA-nODE (N = dim, K = 2) for this many epochs per size (0 = skip).", DefaultValueFactory = _ => 30 };
+        var cmd = new Command("synthetic", "Two classes with a 2ε margin by construction: share of test points a fixed-size ReLU MLP (trained to ~100 %) lets flip within ε, vs 1-NN and SA-nODE, as the training set grows.")
+            { dim, eps, sizes, hidden, output, sanode };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var n = p.GetValue(sizes)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
             var rows = SyntheticStudy.Run(p.GetValue(dim), p.GetValue(eps), n, hidden: p.GetValue(hidden),
-                progress: new Progress<string>(s => Console.Error.WriteLine("  " + s)), cancel: ct);
+                progress: new SyncProgress<string>(s => Console.Error.WriteLine("  " + s)), cancel: ct, saNodeEpochs: p.GetValue(sanode));
             var dir = p.GetValue(output)!;
             Directory.CreateDirectory(dir);
             var plot = new LinePlot { Title = $"Share of correctly classified test points flippable within ε = {p.GetValue(eps)}", XLabel = "training-set size", YLabel = "unstable share", LogX = true };
             plot.Add($"ReLU MLP {p.GetValue(dim)}-{p.GetValue(hidden)}-2 (fixed size)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.MlpUnstableShare).ToArray()).Marker = MarkerShape.Circle;
             plot.Add("1-nearest neighbour (upper bound)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.NearestUnstableShare).ToArray()).Marker = MarkerShape.Square;
+            if (p.GetValue(sanode) > 0)
+                plot.Add($"SA-nODE N={p.GetValue(dim)}, K=2 (T = 5.5)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.SaNodeUnstableShare).ToArray()).Marker = MarkerShape.TriangleUp;
             plot.Save(Path.Combine(dir, "synthetic"), 900, 540);
-            var csv = new CsvTable("train_size", "mlp_train_acc", "mlp_test_acc", "mlp_unstable_share", "nn_test_acc", "nn_unstable_share_upper_bound");
-            foreach (var r in rows) csv.AddRow(r.TrainSize, r.MlpTrainAccuracy, r.MlpTestAccuracy, r.MlpUnstableShare, r.NearestTestAccuracy, r.NearestUnstableShare);
+            var acc = new LinePlot { Title = "Test accuracy on the same data", XLabel = "training-set size", YLabel = "test accuracy", LogX = true };
+            acc.Add("ReLU MLP", n.Select(v => (double)v).ToArray(), rows.Select(r => r.MlpTestAccuracy).ToArray()).Marker = MarkerShape.Circle;
+            acc.Add("1-nearest neighbour", n.Select(v => (double)v).ToArray(), rows.Select(r => r.NearestTestAccuracy).ToArray()).Marker = MarkerShape.Square;
+            if (p.GetValue(sanode) > 0) acc.Add("SA-nODE", n.Select(v => (double)v).ToArray(), rows.Select(r => r.SaNodeTestAccuracy).ToArray()).Marker = MarkerShape.TriangleUp;
+            acc.Save(Path.Combine(dir, "synthetic-accuracy"), 900, 540);
+            var csv = new CsvTable("train_size", "mlp_train_acc", "mlp_test_acc", "mlp_unstable_share", "nn_test_acc", "nn_unstable_share_upper_bound",
+                "sanode_train_acc", "sanode_test_acc", "sanode_unstable_share");
+            foreach (var r in rows) csv.AddRow(r.TrainSize, r.MlpTrainAccuracy, r.MlpTestAccuracy, r.MlpUnstableShare, r.NearestTestAccuracy, r.NearestUnstableShare,
+                r.SaNodeTrainAccuracy, r.SaNodeTestAccuracy, r.SaNodeUnstableShare);
             csv.Save(Path.Combine(dir, "synthetic.csv"));
-            var t = new Table().AddColumns("train size", "MLP train acc", "MLP test acc", "MLP unstable share", "1-NN test acc", "1-NN unstable ≤");
-            foreach (var r in rows) t.AddRow($"{r.TrainSize}", $"{r.MlpTrainAccuracy:P1}", $"{r.MlpTestAccuracy:P1}", $"{r.MlpUnstableShare:P1}", $"{r.NearestTestAccuracy:P1}", $"{r.NearestUnstableShare:P1}");
+            var t = new Table().AddColumns("train size", "MLP train acc", "MLP test acc", "MLP unstable share", "1-NN test acc", "1-NN unstable ≤", "SA-nODE train/test acc", "SA-nODE unstable");
+            foreach (var r in rows) t.AddRow($"{r.TrainSize}", $"{r.MlpTrainAccuracy:P1}", $"{r.MlpTestAccuracy:P1}", $"{r.MlpUnstableShare:P1}", $"{r.NearestTestAccuracy:P1}", $"{r.NearestUnstableShare:P1}",
+                $"{r.SaNodeTrainAccuracy:P1} / {r.SaNodeTestAccuracy:P1}", $"{r.SaNodeUnstableShare:P1}");
             AnsiConsole.Write(t);
             AnsiConsole.MarkupLine($"plot and CSV in {Markup.Escape(dir)}");
             return 0;
