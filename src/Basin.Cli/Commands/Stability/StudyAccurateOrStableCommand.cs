@@ -33,7 +33,7 @@ public static class StudyAccurateOrStableCommand
         var models = new Option<string[]>("--model") { Description = "Classifier files (repeat): SA-nODE, MLP, logreg, or pretrained:mnist.", Required = true, AllowMultipleArgumentsPerToken = true };
         var dataset = CommonOptions.Dataset("Test images: mnist, fashion or letters.");
         var count = new Option<int>("--count") { Description = "First N test images.", DefaultValueFactory = _ => 1000 };
-        var linfEps = new Option<string>("--linf-eps") { Description = "Comma-separated L∞ budgets.", DefaultValueFactory = _ => "0.01,0.02,0.05,0.1,0.2,0.3" };
+        var linfEps = new Option<string>("--linf-eps", "--eps") { Description = "Comma-separated L∞ budgets.", DefaultValueFactory = _ => "0.01,0.02,0.05,0.1,0.2,0.3" };
         var l2Eps = new Option<string>("--l2-eps") { Description = "Comma-separated L2 budgets.", DefaultValueFactory = _ => "0.25,0.5,1,1.5,2,3" };
         var iterations = new Option<int>("--iterations") { Description = "PGD iterations.", DefaultValueFactory = _ => 20 };
         var restarts = new Option<int>("--restarts") { Description = "PGD random restarts.", DefaultValueFactory = _ => 1 };
