@@ -196,10 +196,12 @@ public class CliAppTests
                 previous = robust;
             }
             var study = Path.Combine(dir, "aos");
-            var (cs, _, es) = CliRunner.Run("study", "accurate-or-stable", "--model", mlp, "--dataset", "letters", "--count", "10", "--eps", "0.1,0.3", "--out", study);
+            var (cs, _, es) = CliRunner.Run("study", "accurate-or-stable", "--model", mlp, "--dataset", "letters", "--count", "10", "--eps", "0.1,0.3",
+                "--l2-eps", "0.5,2", "--square-queries", "50", "--hsj-iterations", "5", "--out", study);
             Assert.True(cs == 0, es);
-            Assert.Equal(1 + 2, File.ReadAllLines(Path.Combine(study, "accurate-or-stable.csv")).Length);
-            Assert.True(File.Exists(Path.Combine(study, "robust-accuracy.png")));
+            Assert.Equal(1 + 1, File.ReadAllLines(Path.Combine(study, "accurate-or-stable.csv")).Length);
+            Assert.True(File.Exists(Path.Combine(study, "robust-linf.png")) && File.Exists(Path.Combine(study, "robust-l2.svg")));
+            Assert.True(File.Exists(Path.Combine(study, "gradient-norms.png")));
             var (c2, o2, e2) = CliRunner.Run("attack", "--model", mlp, "--dataset", "letters", "--attack", "deepfool", "--count", "10", "--json");
             Assert.True(c2 == 0, e2);
             using (var d2 = JsonDocument.Parse(o2)) Assert.True(d2.RootElement.GetProperty("median_l2").GetDouble() > 0);

@@ -63,11 +63,14 @@ public class AttackTests
         }
     }
 
-    [Fact]
-    public void SaNodeInputGradientMatchesFiniteDifferences()
+    [Theory]
+    [InlineData("rk4", 20)]
+    [InlineData("euler", 7)]
+    [InlineData("euler", 120)]
+    public void SaNodeInputGradientMatchesFiniteDifferences(string method, int steps)
     {
         var model = new SaNodeModel<double>(new SaNodeConfig { N = 12, K = 2 }, new Rng(5));
-        var c = new SaNodeClassifier(model, new SolverOptions(ButcherTableau.Rk4, 0.1, 20, Clip: 5));
+        var c = new SaNodeClassifier(model, new SolverOptions(ButcherTableau.Parse(method), 0.1, steps, Clip: 5));
         var x = Tensor.Uniform(new Rng(6), 0.0, 1.0, 12).ToArray();
         var gs = new[] { 0.7, -1.3 };
         var gx = new double[12]; var s = new double[2];

@@ -81,3 +81,36 @@ public class FlowLipschitzTests
         Assert.True(Math.Abs(est - exact) < 1e-4 * exact, $"power iteration {est}, SVD {exact}");
     }
 }
+
+public class ChaoticLyapunovTests
+{
+    /// <summary>Lorenz '63 (σ = 10, ρ = 28, β = 8/3): a strange attractor with λ₁ ≈ 0.906, λ₂ = 0, λ₃ ≈ −14.57 (Sprott 2003).</summary>
+    private sealed class Lorenz : ITangentField
+    {
+        public int Dimension => 3;
+        public void Evaluate(ReadOnlySpan<double> x, Span<double> k)
+        {
+            k[0] = 10 * (x[1] - x[0]); k[1] = x[0] * (28 - x[2]) - x[1]; k[2] = x[0] * x[1] - 8.0 / 3 * x[2];
+        }
+        public void JacobianTimes(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> w, int p)
+        {
+            for (int r = 0; r < p; r++)
+            {
+                var a = v.Slice(3 * r, 3);
+                w[3 * r] = 10 * (a[1] - a[0]);
+                w[3 * r + 1] = (28 - x[2]) * a[0] - a[1] - x[0] * a[2];
+                w[3 * r + 2] = x[1] * a[0] + x[0] * a[1] - 8.0 / 3 * a[2];
+            }
+        }
+    }
+
+    [Fact]
+    public void StrangeAttractorHasAPositiveLargestExponent()
+    {
+        var r = Lyapunov.Compute(new Lorenz(), new double[] { 1, 1, 20 }, p: 3, dt: 0.01, steps: 60000);
+        Assert.InRange(r.Exponents[0], 0.75, 1.05);
+        Assert.InRange(r.Exponents[1], -0.1, 0.1);
+        Assert.InRange(r.Exponents[2], -15.2, -14.0);
+        Assert.InRange(r.Exponents.Sum(), -13.9, -13.4);   // trace of the Jacobian: −(σ + 1 + β) = −13.667
+    }
+}

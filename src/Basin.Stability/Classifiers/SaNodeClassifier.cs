@@ -41,16 +41,39 @@ public sealed class SaNodeClassifier : IClassifier
     /// <inheritdoc/>
     public int Classes => Model.Config.K;
 
+    /// <summary>Memory allowed for the recorded states of one backward pass, in bytes ((steps+1)·rows·N doubles); larger batches are split.</summary>
+    public long RecordBudgetBytes { get; init; } = 256L << 20;
+
+    /// <summary>Horizon T = steps·|Δt| of the scores.</summary>
+    public double Horizon => Options.Steps * Math.Abs(Options.Dt);
+
     /// <inheritdoc/>
     public void Scores(ReadOnlySpan<double> x, int batch, Span<double> scores)
     {
-        var xT = new double[batch * Dimension];
-        _solver.Forward(_runner.Field, x, batch, Options, xT);
-        Overlaps(xT, batch, scores);
+        int n = Dimension, k = Classes;
+        const int chunk = 256;
+        var xT = new double[Math.Min(batch, chunk) * n];
+        for (int start = 0; start < batch; start += chunk)
+        {
+            int b = Math.Min(chunk, batch - start);
+            _solver.Forward(_runner.Field, x.Slice(start * n, b * n), b, Options, xT);
+            Overlaps(xT, b, scores.Slice(start * k, b * k));
+        }
     }
 
     /// <inheritdoc/>
     public void InputGradient(ReadOnlySpan<double> x, int batch, ReadOnlySpan<double> gradScores, Span<double> gradX, Span<double> scores)
+    {
+        int n = Dimension, k = Classes;
+        int chunk = (int)Math.Clamp(RecordBudgetBytes / (8L * n * (Options.Steps + 1)), 1, int.MaxValue);
+        for (int start = 0; start < batch; start += chunk)
+        {
+            int b = Math.Min(chunk, batch - start);
+            GradientChunk(x.Slice(start * n, b * n), b, gradScores.Slice(start * k, b * k), gradX.Slice(start * n, b * n), scores.Slice(start * k, b * k));
+        }
+    }
+
+    private void GradientChunk(ReadOnlySpan<double> x, int batch, ReadOnlySpan<double> gradScores, Span<double> gradX, Span<double> scores)
     {
         int n = Dimension, k = Classes;
         var xT = new double[batch * n];
