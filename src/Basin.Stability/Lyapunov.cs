@@ -86,7 +86,7 @@ public static class Lyapunov
     }
 
     /// <summary>QR of the tangent matrix (rows = vectors): V ← Q, and log|R_ii| added to <paramref name="sums"/>.</summary>
-    private static void Orthonormalise(double[] v, int p, int n, double[]? sums)
+    internal static void Orthonormalise(double[] v, int p, int n, double[]? sums)
     {
         var m = new Tensor<double>(n, p);
         for (int r = 0; r < p; r++) for (int i = 0; i < n; i++) m[i, r] = v[r * n + i];

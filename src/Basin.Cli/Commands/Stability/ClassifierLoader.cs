@@ -5,7 +5,7 @@ using Basin.Tensors.IO;
 
 namespace Basin.Cli.Commands.Stability;
 
-/// <summary>Loads any Basin classifier file (SA-nODE, MLP, logistic regression) behind <see cref="IClassifier"/>.</summary>
+/// <summary>Loads any Basin classifier file (SA-nODE, MLP, logistic regression, DFSA network) behind <see cref="IClassifier"/>.</summary>
 public static class ClassifierLoader
 {
     /// <summary>Resolves and loads <paramref name="model"/>; SA-nODE models integrate <paramref name="steps"/> Euler steps of Δt = 0.1.</summary>
@@ -19,6 +19,8 @@ public static class ClassifierLoader
             var m = SaNodeFile.FromBundle<double>(bundle);
             return new SaNodeClassifier(m, new SolverOptions(ButcherTableau.Euler, 0.1, steps, Clip: 10 * m.Config.A));
         }
+        if (format == Basin.Dfsa.Networks.DfsaModelFile.Format)
+            return new DfsaClassifier(Basin.Dfsa.Networks.DfsaModelFile.FromBundle<double>(bundle));
         return MlpClassifier.FromBundle(bundle);
     }
 }

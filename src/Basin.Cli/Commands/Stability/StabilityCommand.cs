@@ -28,11 +28,18 @@ public static class StabilityCommand
         var dataset = new Option<string>("--dataset") { Description = "Test images for the local Lipschitz estimates: mnist, fashion or letters.", DefaultValueFactory = _ => "mnist" };
         var lipCount = new Option<int>("--lipschitz-count") { Description = "Test images at which ‖∂x(T)/∂x(0)‖₂ is estimated (0 = skip).", DefaultValueFactory = _ => 8 };
         var lipSteps = new Option<int>("--lipschitz-steps") { Description = "Euler steps of Δt = 0.1 of the flow map for the Lipschitz estimate.", DefaultValueFactory = _ => 55 };
-        var cmd = new Command("stability", "Lyapunov exponents near the attractors of an SA-nODE vs the linear-stability prediction, local Lipschitz constants of the flow map, and the attractor certificate.")
-            { model, attractors, exponents, time, dt, json, dataset, lipCount, lipSteps };
+        var orbit = new Option<string>("--orbit") { Description = "DFSA models: iterate x ← f(x) as it is (raw) or projected onto the sphere of radius √n (sphere).", DefaultValueFactory = _ => "sphere" };
+        orbit.AcceptOnlyFromAmong("raw", "sphere");
+        var iterations = new Option<int>("--iterations") { Description = "DFSA models: iterations of the map per orbit.", DefaultValueFactory = _ => 2000 };
+        var starts = new Option<int>("--starts") { Description = "DFSA models: orbits started from independent samples of the model's p(x).", DefaultValueFactory = _ => 5 };
+        var cmd = new Command("stability", "Lyapunov exponents near the attractors of an SA-nODE vs the linear-stability prediction, local Lipschitz constants of the flow map, and the attractor certificate; for a DFSA network, the Lyapunov exponents of the iterated map and its local Lipschitz constants.")
+            { model, attractors, exponents, time, dt, json, dataset, lipCount, lipSteps, orbit, iterations, starts };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var path = ModelResolver.Resolve(p.GetValue(model)!);
+            if (Basin.Tensors.IO.SafeTensors.Load(path).Metadata.GetValueOrDefault("format") == Basin.Dfsa.Networks.DfsaModelFile.Format)
+                return DfsaStability.Run(path, p.GetValue(orbit) == "raw" ? Basin.Stability.Maps.OrbitKind.Raw : Basin.Stability.Maps.OrbitKind.Sphere,
+                    p.GetValue(iterations), p.GetValue(starts), p.GetValue(exponents), p.GetValue(lipCount), p.GetValue(json), ct);
             var m = SaNodeFile.Load<double>(path);
             var cert = StabilityCertificate.Compute(m);
             int count = Math.Clamp(p.GetValue(attractors), 1, m.Config.K), pe = p.GetValue(exponents);
