@@ -27,6 +27,8 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>Number of steps stored by the last recording forward pass.</summary>
     public int StoredSteps => _storedSteps;
 
+    private bool _accumulateParameters = true;
+
     /// <summary>
     /// Integrates <paramref name="x0"/> (B×N) for <c>options.Steps</c> steps and writes x(T) to <paramref name="xT"/>.
     /// When <paramref name="record"/> is set the step states are kept for <see cref="Backward"/>.
@@ -120,11 +122,14 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>
     /// Given ∂L/∂x(T) in <paramref name="gradXT"/>, writes ∂L/∂x₀ to <paramref name="gradX0"/> and lets the field
-    /// accumulate its parameter gradients. Requires a preceding <see cref="Forward"/> with <c>record: true</c>.
-    /// A clipped component passes no gradient (the clamp's derivative is 0 there).
+    /// accumulate its parameter gradients (skipped when <paramref name="parameterGradients"/> is false: an input-gradient-only
+    /// pass, e.g. for adversarial attacks, saves the ∂A GEMM of every stage). Requires a preceding <see cref="Forward"/> with
+    /// <c>record: true</c>. A clipped component passes no gradient (the clamp's derivative is 0 there).
     /// </summary>
-    public void Backward(IBatchVectorField<T> field, ReadOnlySpan<T> gradXT, Span<T> gradX0, CancellationToken cancel = default)
+    public void Backward(IBatchVectorField<T> field, ReadOnlySpan<T> gradXT, Span<T> gradX0, CancellationToken cancel = default,
+        bool parameterGradients = true)
     {
+        _accumulateParameters = parameterGradients;
         var options = _options ?? throw new InvalidOperationException("Backward needs a recording Forward pass first.");
         int n = _dim, batch = _batch, len = batch * n;
         if (field.Dimension != n) throw new ArgumentException("Backward: field dimension differs from the recorded pass.");
@@ -219,7 +224,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
                 if (tab.A[j][i] != 0) TensorPrimitives.MultiplyAdd<T>(_ubar[j].AsSpan(0, len), dt * T.CreateTruncating(tab.A[j][i]), kbar, kbar);
             ReadOnlySpan<T> ui = i == 0 ? xn : _u[i].AsSpan(0, len);
             var ub = _ubar[i].AsSpan(0, len);
-            field.VectorJacobianProduct(ui, kbar, ub, batch, accumulateParameters: true);
+            field.VectorJacobianProduct(ui, kbar, ub, batch, accumulateParameters: _accumulateParameters);
             TensorPrimitives.Add<T>(xbar, ub, xbar);
         }
     }

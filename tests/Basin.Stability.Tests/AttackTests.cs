@@ -85,4 +85,26 @@ public class AttackTests
             Assert.True(Math.Abs(fd - gx[i]) <= 1e-6 * Math.Max(1e-3, Math.Abs(fd) + Math.Abs(gx[i])), $"x[{i}]: fd {fd}, backward {gx[i]}");
         }
     }
+
+    [Fact]
+    public void SinglePrecisionSaNodeClassifierAgreesWithDoublePrecision()
+    {
+        var model = new SaNodeModel<double>(new SaNodeConfig { N = 40, K = 3 }, new Rng(7));
+        var opts = new SolverOptions(ButcherTableau.Euler, 0.1, 30, Clip: 5);
+        var c64 = new SaNodeClassifier(model, opts);
+        var c32 = new SaNodeClassifier(model, opts, singlePrecision: true);
+        var x = Tensor.Uniform(new Rng(8), 0.0, 1.0, 5, 40).ToArray();
+        var gs = Tensor.Normal(new Rng(9), 0.0, 1.0, 5, 3).ToArray();
+        var g64 = new double[200]; var g32 = new double[200]; var s64 = new double[15]; var s32 = new double[15];
+        c64.InputGradient(x, 5, gs, g64, s64);
+        c32.InputGradient(x, 5, gs, g32, s32);
+        double gn = Math.Sqrt(g64.Sum(v => v * v)), dn = Math.Sqrt(g64.Zip(g32, (a, b) => (a - b) * (a - b)).Sum());
+        Assert.True(gn > 0);
+        Assert.True(dn <= 1e-4 * gn, $"relative gradient difference {dn / gn}");
+        for (int i = 0; i < 15; i++) Assert.Equal(s64[i], s32[i], 4);
+        var sc = new double[15];
+        c32.Scores(x, 5, sc);
+        for (int i = 0; i < 15; i++) Assert.Equal(s32[i], sc[i], 12);
+        Assert.Contains("f32", c32.Name);
+    }
 }

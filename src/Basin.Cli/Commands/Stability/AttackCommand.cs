@@ -43,15 +43,16 @@ public static class AttackCommand
         var queries = new Option<int>("--queries") { Description = "Square: score queries per image.", DefaultValueFactory = _ => 500 };
         var surrogate = new Option<string?>("--surrogate") { Description = "transfer: the model whose gradients craft the examples (e.g. the MLP file)." };
         var steps = CommonStability.Steps();
+        var precision = CommonStability.Precision();
         var batch = new Option<int>("--batch") { Description = "Images attacked together.", DefaultValueFactory = _ => 100 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of random starts and probes.", DefaultValueFactory = _ => 1 };
         var json = CommonOptions.Json();
         var save = new Option<string?>("--save") { Description = "Write up to 8 successful adversarial examples (original / adversarial / 5·|difference|) as PREFIX.png/.svg." };
         var cmd = new Command("attack", "Adversarial attack on the first N test images: clean and robust accuracy, minimal distances, masking check.")
-            { model, dataset, attack, eps, norm, count, iterations, restarts, loss, queries, surrogate, steps, batch, seed, json, save };
+            { model, dataset, attack, eps, norm, count, iterations, restarts, loss, queries, surrogate, steps, precision, batch, seed, json, save };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var c = ClassifierLoader.Load(p.GetValue(model)!, p.GetValue(steps));
+            var c = ClassifierLoader.Load(p.GetValue(model)!, p.GetValue(steps), p.GetValue(precision) == "f32");
             var data = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Test);
             if (data.PixelsPerImage != c.Dimension) throw new ArgumentException($"Images have {data.PixelsPerImage} pixels; the classifier expects {c.Dimension}.");
             int n = Math.Min(p.GetValue(count), data.Count), bs = p.GetValue(batch);
@@ -61,7 +62,7 @@ public static class AttackCommand
             if (!(e > 0) && kind is not ("deepfool" or "minimal-linf" or "hopskipjump")) throw new ArgumentException("--eps must be > 0.");
             IClassifier? sur = null;
             if (kind == "transfer")
-                sur = ClassifierLoader.Load(p.GetValue(surrogate) ?? throw new ArgumentException("--attack transfer needs --surrogate FILE."), p.GetValue(steps));
+                sur = ClassifierLoader.Load(p.GetValue(surrogate) ?? throw new ArgumentException("--attack transfer needs --surrogate FILE."), p.GetValue(steps), p.GetValue(precision) == "f32");
             var run = new AttackRun(c, kind, e, p.GetValue(norm) == "l2" || kind == "pgd-l2" ? Norm.L2 : Norm.LInf,
                 p.GetValue(iterations), p.GetValue(restarts), p.GetValue(loss) == "ce" ? AttackLoss.CrossEntropy : AttackLoss.Margin,
                 p.GetValue(queries), sur, p.GetValue(seed));

@@ -11,6 +11,14 @@ public static class CommonStability
     public static Option<int> Steps() =>
         new("--steps") { Description = "SA-nODE: Euler steps of Δt = 0.1 for the scores (T = steps·0.1; reported with every result).", DefaultValueFactory = _ => 55 };
 
+    /// <summary><c>--precision</c>: the SA-nODE integration precision of attacks (f64 default; f32 twice as fast).</summary>
+    public static Option<string> Precision()
+    {
+        var o = new Option<string>("--precision") { Description = "SA-nODE: integrate in f64 or f32 (f32: twice the speed, the training precision).", DefaultValueFactory = _ => "f64" };
+        o.AcceptOnlyFromAmong("f32", "f64");
+        return o;
+    }
+
     /// <summary>A JSON number, or null for ±∞/NaN.</summary>
     public static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 

@@ -45,16 +45,17 @@ public static class StudyAccurateOrStableCommand
         var surrogate = new Option<string?>("--surrogate") { Description = "Source model of the transfer attack (default: the first ReLU MLP among --model; none for the MLP itself)." };
         var batch = new Option<int>("--batch") { Description = "Images attacked together.", DefaultValueFactory = _ => 100 };
         var steps = CommonStability.Steps();
+        var precision = CommonStability.Precision();
         var output = new Option<string>("--out") { Description = "Output directory.", DefaultValueFactory = _ => "basin-accurate-or-stable" };
         var cmd = new Command("accurate-or-stable", "Accuracy vs worst-case robust accuracy vs minimal distance vs Lipschitz, for several models, with sanity checks.")
-            { models, dataset, count, linfEps, l2Eps, iterations, restarts, squareQueries, hsjIterations, blackBox, check, lip, surrogate, batch, steps, output };
+            { models, dataset, count, linfEps, l2Eps, iterations, restarts, squareQueries, hsjIterations, blackBox, check, lip, surrogate, batch, steps, precision, output };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var data = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Test);
             var dir = p.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            var loaded = p.GetValue(models)!.Select(spec => ClassifierLoader.Load(spec, p.GetValue(steps))).ToList();
-            var sur = p.GetValue(surrogate) is { } sp ? ClassifierLoader.Load(sp, p.GetValue(steps)) : loaded.OfType<MlpClassifier>().FirstOrDefault(m => !m.IsLinear);
+            var loaded = p.GetValue(models)!.Select(spec => ClassifierLoader.Load(spec, p.GetValue(steps), p.GetValue(precision) == "f32")).ToList();
+            var sur = p.GetValue(surrogate) is { } sp ? ClassifierLoader.Load(sp, p.GetValue(steps), p.GetValue(precision) == "f32") : loaded.OfType<MlpClassifier>().FirstOrDefault(m => !m.IsLinear);
             int n = Math.Min(p.GetValue(count), data.Count);
             var results = new List<RobustnessResult>();
             bool quiet = Console.IsErrorRedirected;
