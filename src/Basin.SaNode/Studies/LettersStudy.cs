@@ -18,8 +18,8 @@ namespace Basin.SaNode.Studies;
 public sealed record LettersStudyOptions(double[] TrainNoises, double[] TestNoises, int Copies = 40, int TestCopies = 100, int Epochs = 40,
     int Steps = 400, ulong Seed = 1, double[]? Sigmas = null, int Draws = 20, int Seeds = 1)
 {
-    /// <summary>The paper's grid: ε_train ∈ {0, 0.1, …, 0.5}, ε_test ∈ {0, 0.05, …, 1}, T = 40, σ ∈ {0.1, …, 1}; three seeds.</summary>
-    public static LettersStudyOptions Paper => new([0, 0.1, 0.2, 0.3, 0.4, 0.5], Enumerable.Range(0, 21).Select(i => i * 0.05).ToArray(),
+    /// <summary>The paper's grid, extended to locate the turnover of Fig. 6: ε_train ∈ {0, 0.1, …, 0.6, 0.8}, ε_test ∈ {0, 0.05, …, 1}, T = 40, σ ∈ {0.1, …, 1}; three seeds.</summary>
+    public static LettersStudyOptions Paper => new([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8], Enumerable.Range(0, 21).Select(i => i * 0.05).ToArray(),
         Sigmas: Enumerable.Range(1, 10).Select(i => i * 0.1).ToArray(), Seeds: 3);
 
     /// <summary>A small grid for tests.</summary>

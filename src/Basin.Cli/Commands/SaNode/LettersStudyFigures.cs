@@ -113,21 +113,24 @@ internal static class LettersStudyFigures
     private static void Fig5(string dir, LettersStudyResult r)
     {
         var p = r.Runs[r.Fig4Index][0].Perturbation;
-        int n = p.Order.Length;
+        int n = p.Order.Length, above = p.Mse.Count(row => row[^1] > p.Threshold);
         var plot = new LinePlot
         {
-            Title = $"Fig. 5: one coefficient c_j of A + N(0, σ²), ε_train = {r.Fig4TrainNoise:G2}",
-            XLabel = "component j, sorted by the MSE it causes at the largest σ", YLabel = "sample MSE at T",
+            Title = $"Fig. 5: one c_j of A + N(0, σ²), ε_train = {r.Fig4TrainNoise:G2}: {above} of {n} above 5 % at σ = {p.Sigmas[^1]:G2}",
+            XLabel = "component j, sorted by the MSE it causes at the largest σ", YLabel = "sample MSE at T (floor 1e-20)", LogY = true,
         };
         var rank = Enumerable.Range(0, n).Select(k => (double)k).ToArray();
         var csv = new CsvTable("rank", "component", "sigma", "sample_mse");
         for (int s = 0; s < p.Sigmas.Length; s++)
         {
             var y = Enumerable.Range(0, n).Select(k => p.Mse[k][s]).ToArray();
-            if (p.Sigmas.Length <= 5 || s % 3 == 0 || s == p.Sigmas.Length - 1) plot.Add($"σ = {p.Sigmas[s]:G2}", rank, y).Marker = MarkerShape.Circle;
+            if (p.Sigmas.Length <= 5 || s % 3 == 0 || s == p.Sigmas.Length - 1)
+                plot.Add($"σ = {p.Sigmas[s]:G2}", rank, y.Select(v => Math.Max(v, 1e-20)).ToArray()).Marker = MarkerShape.Circle;
             for (int k = 0; k < n; k++) csv.AddRow(k, p.Order[k], p.Sigmas[s], y[k]);
         }
-        plot.Save(Path.Combine(dir, "fig5-eigen-perturbation"), 900, 540);
+        var thr = plot.Add("5 % threshold", [0, n - 1], [p.Threshold, p.Threshold]);
+        thr.Color = Rgba32.Black; thr.LineWidth = 0.8;
+        plot.Save(Path.Combine(dir, "fig5-eigen-perturbation"), 960, 560);
         csv.Save(Path.Combine(dir, "fig5-eigen-perturbation.csv"));
     }
 
@@ -144,7 +147,7 @@ internal static class LettersStudyFigures
             var each = f.Add("each model", xs, ys);
             each.ShowLine = false; each.Marker = MarkerShape.Square; each.Opacity = 0.5;
         }
-        var joint = new LinePlot { Title = "Joint perturbation of the k least sensitive c_j (first seed)", XLabel = "k / N", YLabel = "sample MSE", LogY = true };
+        var joint = new LinePlot { Title = "Joint MSE, k least sensitive c_j perturbed", XLabel = "k / N", YLabel = "sample MSE", LogY = true };
         var csv = new CsvTable("eps_train", "seed", "k", "joint_mse", "threshold", "fraction");
         for (int i = 0; i < o.TrainNoises.Length; i++)
         {
