@@ -9,10 +9,11 @@ namespace Basin.SaNode.Studies;
 /// <param name="Mse">Mse[rank][σ index]: sample MSE with component Order[rank] perturbed.</param>
 /// <param name="BaselineMse">Sample MSE without perturbation.</param>
 /// <param name="Threshold">MSE allowed for the fraction f: baseline + 5 % of a misclassification's MSE.</param>
-/// <param name="JointMse">JointMse[k − 1]: sample MSE with the k least sensitive components (Order[0..k)) perturbed together at the largest σ.</param>
+/// <param name="FractionSigma">σ of the joint perturbations (the paper's Fig. 6: 1).</param>
+/// <param name="JointMse">JointMse[k − 1]: sample MSE with the k least sensitive components (Order[0..k)) perturbed together at <paramref name="FractionSigma"/>.</param>
 /// <param name="Fraction">f: the largest k/N such that every joint perturbation of up to k components stays within the threshold.</param>
-public sealed record EigenPerturbationResult(double[] Sigmas, int[] Order, double[][] Mse, double BaselineMse, double Threshold, double[] JointMse,
-    double Fraction);
+public sealed record EigenPerturbationResult(double[] Sigmas, int[] Order, double[][] Mse, double BaselineMse, double Threshold, double FractionSigma,
+    double[] JointMse, double Fraction);
 
 /// <summary>
 /// Robustness in reciprocal space (SA-nODE paper, Fig. 5–6): write an input as x = Φc (c = Φ⁻¹x, Φ the model's
@@ -26,8 +27,12 @@ public sealed record EigenPerturbationResult(double[] Sigmas, int[] Order, doubl
 /// </summary>
 public static class EigenPerturbation
 {
-    /// <summary>Runs both analyses for one input of class <paramref name="label"/>.</summary>
-    public static EigenPerturbationResult Run(SaNodeModel<float> model, float[] input, int label, double[] sigmas, int draws, SolverOptions eval, ulong seed)
+    /// <summary>
+    /// Runs both analyses for one input of class <paramref name="label"/>; the joint perturbations for f use
+    /// <paramref name="fractionSigma"/> (default: the largest σ).
+    /// </summary>
+    public static EigenPerturbationResult Run(SaNodeModel<float> model, float[] input, int label, double[] sigmas, int draws, SolverOptions eval, ulong seed,
+        double? fractionSigma = null)
     {
         var cfg = model.Config;
         int n = cfg.N;
@@ -72,16 +77,17 @@ public static class EigenPerturbation
         var order = Enumerable.Range(0, n).OrderBy(j => single[j][^1]).ThenBy(j => j).ToArray();
         double wrong = 4 * cfg.A * cfg.A * 2.0 * cfg.BlockWidth / n;
         double threshold = baseline + 0.05 * wrong;
+        double sigmaF = fractionSigma ?? sigmas[^1];
         var joint = new double[n];
         int m = 0;
         bool within = true;
         for (int k = 1; k <= n; k++)
         {
-            joint[k - 1] = SampleMse(order.AsSpan(0, k), sigmas[^1]);
+            joint[k - 1] = SampleMse(order.AsSpan(0, k), sigmaF);
             within &= joint[k - 1] <= threshold;
             if (within) m = k;
         }
-        return new EigenPerturbationResult(sigmas, order, order.Select(j => single[j]).ToArray(), baseline, threshold, joint, (double)m / n);
+        return new EigenPerturbationResult(sigmas, order, order.Select(j => single[j]).ToArray(), baseline, threshold, sigmaF, joint, (double)m / n);
     }
 
     private static double[] BuildPhi(SaNodeModel<double> m)

@@ -15,12 +15,16 @@ namespace Basin.SaNode.Studies;
 /// <param name="Sigmas">Eigen-coefficient perturbation amplitudes (Fig. 5–6).</param>
 /// <param name="Draws">Noise draws per sample MSE in Fig. 5–6.</param>
 /// <param name="Seeds">Independently initialised and trained models per ε_train; curves and f are averaged over them.</param>
+/// <param name="FractionSigma">σ of the joint perturbations that define f (the paper's Fig. 6: 1); null = the largest σ.</param>
 public sealed record LettersStudyOptions(double[] TrainNoises, double[] TestNoises, int Copies = 40, int TestCopies = 100, int Epochs = 40,
-    int Steps = 400, ulong Seed = 1, double[]? Sigmas = null, int Draws = 20, int Seeds = 1)
+    int Steps = 400, ulong Seed = 1, double[]? Sigmas = null, int Draws = 20, int Seeds = 1, double? FractionSigma = null)
 {
-    /// <summary>The paper's grid, extended to locate the turnover of Fig. 6: ε_train ∈ {0, 0.1, …, 0.6, 0.8}, ε_test ∈ {0, 0.05, …, 1}, T = 40, σ ∈ {0.1, …, 1}; three seeds.</summary>
+    /// <summary>
+    /// The paper's grid, extended to locate a turnover of Fig. 6: ε_train ∈ {0, 0.1, …, 0.6, 0.8}, ε_test ∈ {0, 0.05, …, 1}, T = 40,
+    /// σ ∈ {0.1, …, 1} and beyond (1.5 … 4, where single coefficients start to matter), f at σ = 1; three seeds.
+    /// </summary>
     public static LettersStudyOptions Paper => new([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8], Enumerable.Range(0, 21).Select(i => i * 0.05).ToArray(),
-        Sigmas: Enumerable.Range(1, 10).Select(i => i * 0.1).ToArray(), Seeds: 3);
+        Sigmas: Enumerable.Range(1, 10).Select(i => i * 0.1).Concat([1.5, 2, 3, 4]).ToArray(), Seeds: 3, FractionSigma: 1);
 
     /// <summary>A small grid for tests.</summary>
     public static LettersStudyOptions Quick => new([0, 0.3], [0, 0.2, 0.4, 0.7, 1.0], Copies: 20, TestCopies: 20, Epochs: 12, Steps: 200,
@@ -120,7 +124,7 @@ public static class LettersStudy
                     overlap[j] = m.Overlap;
                     acc[j] = m.Accuracy;
                 }
-                var pert = EigenPerturbation.Run(model, letterA, 0, sigmas, o.Draws, eval, seed + 17);
+                var pert = EigenPerturbation.Run(model, letterA, 0, sigmas, o.Draws, eval, seed + 17, o.FractionSigma);
                 runs[i][s] = new LettersStudyModel(eps, seed, initial, model, overlap, acc, pert);
             }
         }

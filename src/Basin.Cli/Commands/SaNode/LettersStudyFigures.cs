@@ -58,7 +58,7 @@ internal static class LettersStudyFigures
         var doc = new JsonObject
         {
             ["study"] = "letters", ["quick"] = quick, ["eval_horizon"] = o.Steps * 0.1, ["eval_dt"] = 0.1, ["seeds"] = o.Seeds,
-            ["epochs"] = o.Epochs, ["copies"] = o.Copies, ["test_copies"] = o.TestCopies, ["draws"] = o.Draws,
+            ["epochs"] = o.Epochs, ["copies"] = o.Copies, ["fraction_sigma"] = r.Runs[0][0].Perturbation.FractionSigma, ["test_copies"] = o.TestCopies, ["draws"] = o.Draws,
             ["eps_train_with_largest_f"] = o.TrainNoises[best], ["fig4_eps_train"] = r.Fig4TrainNoise, ["models"] = models,
         };
         AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -116,7 +116,7 @@ internal static class LettersStudyFigures
         int n = p.Order.Length, above = p.Mse.Count(row => row[^1] > p.Threshold);
         var plot = new LinePlot
         {
-            Title = $"Fig. 5: one c_j of A + N(0, σ²), ε_train = {r.Fig4TrainNoise:G2}: {above} of {n} above 5 % at σ = {p.Sigmas[^1]:G2}",
+            Title = $"Fig. 5: one c_j of A + N(0, σ²), ε_train = {r.Fig4TrainNoise:G2}: {above} of {n} over 5 % at σ = {p.Sigmas[^1]:G2}",
             XLabel = "component j, sorted by the MSE it causes at the largest σ", YLabel = "sample MSE at T (floor 1e-20)", LogY = true,
         };
         var rank = Enumerable.Range(0, n).Select(k => (double)k).ToArray();
@@ -124,7 +124,8 @@ internal static class LettersStudyFigures
         for (int s = 0; s < p.Sigmas.Length; s++)
         {
             var y = Enumerable.Range(0, n).Select(k => p.Mse[k][s]).ToArray();
-            if (p.Sigmas.Length <= 5 || s % 3 == 0 || s == p.Sigmas.Length - 1)
+            double sg = p.Sigmas[s];
+            if (p.Sigmas.Length <= 5 || sg is 0.5 or 1 or 2 or 3 or 4 || s == p.Sigmas.Length - 1)
                 plot.Add($"σ = {p.Sigmas[s]:G2}", rank, y.Select(v => Math.Max(v, 1e-20)).ToArray()).Marker = MarkerShape.Circle;
             for (int k = 0; k < n; k++) csv.AddRow(k, p.Order[k], p.Sigmas[s], y[k]);
         }
@@ -137,7 +138,7 @@ internal static class LettersStudyFigures
     private static void Fig6(string dir, LettersStudyResult r)
     {
         var o = r.Options;
-        double sigma = r.Runs[0][0].Perturbation.Sigmas[^1];
+        double sigma = r.Runs[0][0].Perturbation.FractionSigma;
         var f = new LinePlot { Title = $"Fraction f perturbable together at σ = {sigma:G2}", XLabel = "ε_train", YLabel = "f", YMin = 0 };
         f.Add(o.Seeds > 1 ? $"mean of {o.Seeds} models" : "f", o.TrainNoises, r.Fraction).Marker = MarkerShape.Circle;
         if (o.Seeds > 1)
