@@ -103,7 +103,7 @@ internal static class LettersStudyFigures
         var hist = new Histogram
         {
             Title = $"Fig. 4b: final MSE, ε_test = {r.Fig4TestNoise:G2}: {right} of {r.SampleMse.Length} at ≈ 0",
-            XLabel = "MSE(T)", YLabel = "samples (log)", Bins = 40, LogY = true,
+            XLabel = "MSE(T)", YLabel = "samples", Bins = 40,
         };
         hist.Add("samples", r.SampleMse);
         hist.Save(Path.Combine(dir, "fig4-mse-histogram"), 900, 540);
