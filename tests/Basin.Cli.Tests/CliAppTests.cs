@@ -151,14 +151,22 @@ public class CliAppTests
         {
             var (code, _, err) = CliRunner.Run("sanode", "study", "letters", "--quick", "--out", dir);
             Assert.True(code == 0, err);
-            foreach (var f in new[] { "fig3-overlap-vs-noise.png", "fig3-overlap-vs-noise.csv", "fig4-mse-trajectory.png", "fig4-mse-histogram.png", "fig7-input-output-target.png" })
-                Assert.True(File.Exists(Path.Combine(dir, f)), f);
+            foreach (var name in new[] { "fig3-overlap-vs-noise", "fig4-mse-trajectory", "fig4-mse-histogram", "fig5-eigen-perturbation",
+                         "fig6-fraction-vs-train-noise", "fig7-input-output-target", "eigenvalues-before-after" })
+                Assert.True(File.Exists(Path.Combine(dir, name + ".png")) && File.Exists(Path.Combine(dir, name + ".svg")), name);
+            var fig3 = File.ReadAllLines(Path.Combine(dir, "fig3-overlap-vs-noise.csv")).Skip(1).Select(l => l.Split(','))
+                .Where(c => c[0] == "0").Select(c => double.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(5, fig3.Length);
+            for (int j = 1; j < fig3.Length; j++) Assert.True(fig3[j] <= fig3[j - 1] + 0.01, string.Join(", ", fig3));
+            Assert.Equal(1 + 2, File.ReadAllLines(Path.Combine(dir, "stability.csv")).Length);
             using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))))
                 foreach (var m in doc.RootElement.GetProperty("models").EnumerateArray())
                 {
                     Assert.Equal(1.0, m.GetProperty("accuracy_at_zero").GetDouble());
                     Assert.True(m.GetProperty("monotone_within_0_01").GetBoolean());
                     Assert.True(m.GetProperty("all_attractors_stable").GetBoolean());
+                    Assert.True(m.GetProperty("max_lambda_eff_over_bound").GetDouble() < 1);
+                    Assert.InRange(m.GetProperty("eigen_fraction_f").GetDouble(), 0, 1);
                 }
             var (c2, out2, e2) = CliRunner.Run("sanode", "study", "rk4", "--out", dir, "--count", "20");
             Assert.True(c2 == 0, e2);

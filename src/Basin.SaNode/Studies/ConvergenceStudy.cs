@@ -3,9 +3,21 @@ using Basin.Dynamics;
 
 namespace Basin.SaNode.Studies;
 
-/// <summary>Errors and accuracies of RK4 and Euler against a fine RK4 reference, per Δt.</summary>
-public sealed record ConvergenceResult(double ReferenceDt, double[] Dts, double[] Rk4Errors, double[] EulerErrors, double[] Rk4Accuracy,
-    double[] EulerAccuracy, double Rk4Slope, double EulerSlope);
+/// <summary>Errors, MSE to the target attractors and accuracies of RK4 and Euler per Δt, against a fine RK4 reference.</summary>
+/// <param name="Horizon">Integration time T.</param>
+/// <param name="ReferenceDt">Step of the RK4 reference.</param>
+/// <param name="Dts">The step sizes.</param>
+/// <param name="Rk4Errors">‖x_Δt(T) − x_ref(T)‖ / ‖x_ref(T)‖ for RK4.</param>
+/// <param name="EulerErrors">The same for Euler.</param>
+/// <param name="Rk4Accuracy">H (sign overlap ≥ 0.95) of RK4's x(T).</param>
+/// <param name="EulerAccuracy">H of Euler's x(T).</param>
+/// <param name="Rk4Slope">Fitted order of RK4 (log–log slope over the four finest steps).</param>
+/// <param name="EulerSlope">Fitted order of Euler.</param>
+/// <param name="Rk4TargetMse">MSE(T) between x(T) and the target attractors (paper eq. 6, the quantity of Fig. 8) for RK4.</param>
+/// <param name="EulerTargetMse">The same for Euler.</param>
+/// <param name="ReferenceTargetMse">MSE(T) of the reference solution.</param>
+public sealed record ConvergenceResult(double Horizon, double ReferenceDt, double[] Dts, double[] Rk4Errors, double[] EulerErrors, double[] Rk4Accuracy,
+    double[] EulerAccuracy, double Rk4Slope, double EulerSlope, double[] Rk4TargetMse, double[] EulerTargetMse, double ReferenceTargetMse);
 
 /// <summary>
 /// SA-nODE paper Appendix A (Fig. 8): integrate a batch of inputs to T with Euler and RK4 at Δt ∈ {T/8 … T/256} and
@@ -27,21 +39,23 @@ public static class ConvergenceStudy
         double refNorm = Math.Sqrt(xRef.Sum(v => v * v));
         var patterns = model.Patterns.ToArray();
         double Err(double[] x) => Math.Sqrt(x.Zip(xRef, (p, q) => (p - q) * (p - q)).Sum()) / refNorm;
-        double Acc(double[] x)
+        SaNodeMetrics Score(double[] x)
         {
             var m = new SaNodeMetrics(model.Config.K);
             m.Add<double>(x, data.Labels, patterns, n, model.Config.A);
-            return m.Accuracy;
+            return m;
         }
         var e4 = new double[dts.Length]; var e1 = new double[dts.Length]; var a4 = new double[dts.Length]; var a1 = new double[dts.Length];
+        var t4 = new double[dts.Length]; var t1 = new double[dts.Length];
         for (int i = 0; i < dts.Length; i++)
         {
             cancel.ThrowIfCancellationRequested();
             var x4 = Solve(runner, x0, b, ButcherTableau.Rk4, dts[i], horizon);
             var x1 = Solve(runner, x0, b, ButcherTableau.Euler, dts[i], horizon);
-            e4[i] = Err(x4); e1[i] = Err(x1); a4[i] = Acc(x4); a1[i] = Acc(x1);
+            var m4 = Score(x4); var m1 = Score(x1);
+            e4[i] = Err(x4); e1[i] = Err(x1); a4[i] = m4.Accuracy; a1[i] = m1.Accuracy; t4[i] = m4.Mse; t1[i] = m1.Mse;
         }
-        return new ConvergenceResult(refDt, dts, e4, e1, a4, a1, Slope(dts[2..], e4[2..]), Slope(dts[2..], e1[2..]));
+        return new ConvergenceResult(horizon, refDt, dts, e4, e1, a4, a1, Slope(dts[2..], e4[2..]), Slope(dts[2..], e1[2..]), t4, t1, Score(xRef).Mse);
     }
 
     private static double[] Solve(SaNodeRunner<double> runner, double[] x0, int batch, ButcherTableau method, double dt, double horizon)

@@ -1,5 +1,6 @@
 using Basin.Cli.Commands;
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,11 +27,13 @@ public static class SaNodeInvertCommand
         var dt = new Option<double>("--dt") { Description = "Step size (paper: down to 1e-4).", DefaultValueFactory = _ => 1e-3 };
         var solver = new Option<string>("--solver") { Description = "euler, heun or rk4.", DefaultValueFactory = _ => "rk4" };
         solver.AcceptOnlyFromAmong("euler", "heun", "rk4");
-        var sweep = new Option<bool>("--sweep") { Description = "Table of MSE against T_inv ∈ {0.5, 1, 2, 3.2} and Δt ∈ {1e-2, 1e-3, 1e-4}." };
+        var sweep = new Option<bool>("--sweep") { Description = "Table and plot of the MSE against T_inv and Δt (grids from --t-invs and --dts)." };
+        var tInvs = new Option<string>("--t-invs") { Description = "T_inv values of --sweep, comma-separated.", DefaultValueFactory = _ => "0.5,1,2,3.2" };
+        var dts = new Option<string>("--dts") { Description = "Δt values of --sweep, comma-separated.", DefaultValueFactory = _ => "1e-2,1e-3,1e-4" };
         var output = new Option<string>("--out") { Description = "Directory for pictures and CSV.", DefaultValueFactory = _ => "basin-invert" };
         var json = CommonOptions.Json();
         var cmd = new Command("invert", "Invert the flow: integrate to T_inv, then dx/dτ = −F(x) back, and compare with the input (float64).")
-            { model, dataset, index, count, tInv, dt, solver, sweep, output, json };
+            { model, dataset, index, count, tInv, dt, solver, sweep, tInvs, dts, output, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var m = SaNodeFile.Load<double>(ModelResolver.Resolve(p.GetValue(model)!));
@@ -43,7 +46,9 @@ public static class SaNodeInvertCommand
             var method = ButcherTableau.Parse(p.GetValue(solver)!);
             var dir = p.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            return p.GetValue(sweep) ? Sweep(m, x0, c, method, dir, p.GetValue(json), ct) : Single(m, data, first, x0, c, p.GetValue(tInv), p.GetValue(dt), method, dir, p.GetValue(json), ct);
+            return p.GetValue(sweep)
+                ? Sweep(m, x0, c, method, ParseList(p.GetValue(tInvs)!, "--t-invs"), ParseList(p.GetValue(dts)!, "--dts"), dir, p.GetValue(json), ct)
+                : Single(m, data, first, x0, c, p.GetValue(tInv), p.GetValue(dt), method, dir, p.GetValue(json), ct);
         });
         return cmd;
     }
@@ -51,73 +56,80 @@ public static class SaNodeInvertCommand
     private static int Single(SaNodeModel<double> m, LabeledImages data, int first, double[] x0, int c, double tInv, double dt, ButcherTableau method,
         string dir, bool json, CancellationToken ct)
     {
-        var r = Inversion.Run(m, x0, c, tInv, dt, method, snapshots: 6, cancel: ct);
-        int n = m.Config.N, side = (int)Math.Round(Math.Sqrt(n));
-        if (side * side == n)
-        {
-            var traj = new ImageGrid { Title = $"Forward to T = {tInv:G3}, then backwards (image {first})", Columns = r.ForwardSnapshots.Count, RowLabels = ["forward", "backward"] };
-            foreach (var (t, x) in r.ForwardSnapshots) traj.Add(Normalise(x.AsSpan(0, n)), side, side, $"t={t:G3}");
-            foreach (var (t, x) in r.BackwardSnapshots) traj.Add(Normalise(x.AsSpan(0, n)), side, side, $"τ={t:G3}");
-            traj.Save(Path.Combine(dir, "inversion-trajectory"), 140 * r.ForwardSnapshots.Count + 120, 360);
-            var rec = new ImageGrid { Title = $"Input, recovered, |difference| (MSE {r.Mse[0]:E2})", Columns = 3 };
-            rec.Add(r.Input.AsSpan(0, n), side, side, "input");
-            rec.Add(r.Recovered.AsSpan(0, n).ToArray().Select(v => Math.Clamp(v, 0, 1)).ToArray(), side, side, "recovered");
-            rec.Add(r.Input.Zip(r.Recovered, (a, b) => Math.Min(1, 10 * Math.Abs(a - b))).Take(n).ToArray(), side, side, "10·|diff|");
-            rec.Save(Path.Combine(dir, "inversion-recovery"), 560, 260);
-        }
+        var sw = Stopwatch.StartNew();
+        var r = Inversion.Run(m, x0, c, tInv, dt, method, snapshots: InversionFigures.TrajectoryPoints, cancel: ct);
+        double seconds = sw.Elapsed.TotalSeconds;
+        int n = m.Config.N;
+        string label = data.ClassNames[data.Labels[first]];
+        var files = InversionFigures.Write(dir, m, r, first, label, tInv, dt, method);
+        double maxDiff = 0;
+        for (int i = 0; i < r.Input.Length; i++) maxDiff = Math.Max(maxDiff, Math.Abs(r.Input[i] - r.Recovered[i]));
+        var final = r.Final.AsSpan(0, n).ToArray().Select(v => (float)v).ToArray();
+        int cls = SaNodeMetrics.Nearest<float>(final, m.Patterns.ToArray().Select(v => (float)v).ToArray(), n);
         var doc = new JsonObject
         {
-            ["t_inv"] = tInv, ["dt"] = dt, ["solver"] = method.Name, ["images"] = c, ["first"] = first,
+            ["t_inv"] = tInv, ["dt"] = dt, ["solver"] = method.Name, ["images"] = c, ["first"] = first, ["label"] = label,
+            ["nearest_attractor_at_t_inv"] = cls,
             ["mse"] = new JsonArray(r.Mse.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()), ["median_mse"] = Median(r.Mse),
+            ["max_abs_difference"] = maxDiff, ["steps_each_way"] = (int)Math.Round(tInv / dt), ["seconds"] = Math.Round(seconds, 2),
+            ["files"] = new JsonArray(files.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()),
         };
         if (json) { Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
-        AnsiConsole.MarkupLine($"Inverted {c} image(s) after T_inv = {tInv:G3} ({method.Name}, Δt = {dt:G3}, float64): median MSE(input, recovered) = [bold]{Median(r.Mse):E3}[/]; pictures in {Markup.Escape(dir)}");
+        AnsiConsole.MarkupLine($"Inverted {c} image(s) after T_inv = {tInv:G3} ({method.Name}, Δt = {dt:G3}, float64, {seconds:F1} s): " +
+            $"median MSE(input, recovered) = [bold]{Median(r.Mse):E3}[/], max |difference| {maxDiff:E2}; pictures and CSV in {Markup.Escape(dir)}");
         return 0;
     }
 
-    private static int Sweep(SaNodeModel<double> m, double[] x0, int c, ButcherTableau method, string dir, bool json, CancellationToken ct)
+    private static int Sweep(SaNodeModel<double> m, double[] x0, int c, ButcherTableau method, double[] tInvs, double[] dts, string dir, bool json,
+        CancellationToken ct)
     {
-        double[] tInvs = [0.5, 1, 2, 3.2], dts = [1e-2, 1e-3, 1e-4];
-        var csv = new CsvTable("t_inv", "dt", "median_mse", "max_mse");
-        var plot = new LinePlot { Title = $"Inversion error vs T_inv ({method.Name}, float64, {c} image(s))", XLabel = "T_inv", YLabel = "MSE(input, recovered)", LogY = true };
+        var csv = new CsvTable("t_inv", "dt", "median_mse", "max_mse", "seconds");
         var results = new JsonArray();
-        var table = new Table().AddColumns(new[] { "T_inv" }.Concat(dts.Select(d => $"Δt = {d:G1}")).ToArray());
         var grid = new double[tInvs.Length, dts.Length];
-        foreach (var (d, j) in dts.Select((d, j) => (d, j)))
-        {
-            var ys = new List<double>();
-            foreach (var (t, i) in tInvs.Select((t, i) => (t, i)))
+        for (int j = 0; j < dts.Length; j++)
+            for (int i = 0; i < tInvs.Length; i++)
             {
-                if (!json) Console.Error.WriteLine($"  T_inv = {t}, Δt = {d} …");
-                var r = Inversion.Run(m, x0, c, t, d, method, snapshots: 2, cancel: ct);
-                double med = Median(r.Mse);
+                if (!json) Console.Error.WriteLine($"  T_inv = {tInvs[i]}, Δt = {dts[j]} …");
+                var sw = Stopwatch.StartNew();
+                var r = Inversion.Run(m, x0, c, tInvs[i], dts[j], method, snapshots: 2, cancel: ct);
+                double med = Median(r.Mse), secs = sw.Elapsed.TotalSeconds;
                 grid[i, j] = med;
-                ys.Add(Math.Max(med, 1e-300));
-                csv.AddRow(t, d, med, r.Mse.Max());
-                results.Add(new JsonObject { ["t_inv"] = t, ["dt"] = d, ["median_mse"] = med, ["max_mse"] = r.Mse.Max() });
+                csv.AddRow(tInvs[i], dts[j], med, r.Mse.Max(), Math.Round(secs, 3));
+                results.Add(new JsonObject { ["t_inv"] = tInvs[i], ["dt"] = dts[j], ["median_mse"] = med, ["max_mse"] = r.Mse.Max(), ["seconds"] = Math.Round(secs, 3) });
             }
-            plot.Add($"Δt = {d:G1}", tInvs, ys.ToArray());
-        }
+        var byT = new LinePlot { Title = "MSE(input, recovered) vs T_inv", XLabel = "T_inv", YLabel = "MSE", LogY = true };
+        for (int j = 0; j < dts.Length; j++)
+            byT.Add($"Δt = {dts[j]:G2}", tInvs, Enumerable.Range(0, tInvs.Length).Select(i => Floor(grid[i, j])).ToArray()).Marker = MarkerShape.Circle;
+        var byDt = new LinePlot { Title = "MSE(input, recovered) vs Δt", XLabel = "Δt", YLabel = "MSE", LogX = true, LogY = true };
         for (int i = 0; i < tInvs.Length; i++)
-            table.AddRow(new[] { tInvs[i].ToString(CultureInfo.InvariantCulture) }.Concat(Enumerable.Range(0, dts.Length).Select(j => grid[i, j].ToString("E2", CultureInfo.InvariantCulture))).ToArray());
-        plot.Save(Path.Combine(dir, "inversion-sweep"), 900, 520);
+            byDt.Add($"T_inv = {tInvs[i]:G3}", dts, Enumerable.Range(0, dts.Length).Select(j => Floor(grid[i, j])).ToArray()).Marker = MarkerShape.Square;
+        var fig = new Figure(1, 2) { Title = $"Inverting the flow (Appendix B): {method.Name}, float64, {c} image(s)" };
+        fig.Add(byT).Add(byDt);
+        fig.Save(Path.Combine(dir, "inversion-sweep"), 1200, 500);
         csv.Save(Path.Combine(dir, "inversion-sweep.csv"));
         if (json) { Console.WriteLine(new JsonObject { ["solver"] = method.Name, ["images"] = c, ["results"] = results }.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
+        var table = new Table().AddColumns(new[] { "T_inv" }.Concat(dts.Select(d => $"Δt = {d:G2}")).ToArray());
+        for (int i = 0; i < tInvs.Length; i++)
+            table.AddRow(new[] { tInvs[i].ToString(CultureInfo.InvariantCulture) }.Concat(Enumerable.Range(0, dts.Length).Select(j => grid[i, j].ToString("E2", CultureInfo.InvariantCulture))).ToArray());
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"median MSE(input, recovered) per T_inv and Δt; plot and CSV in {Markup.Escape(dir)}");
         return 0;
     }
 
-    private static double[] Normalise(ReadOnlySpan<double> x)
+    /// <summary>Comma-separated positive numbers.</summary>
+    internal static double[] ParseList(string text, string option)
     {
-        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-        foreach (var v in x) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
-        var r = new double[x.Length];
-        for (int i = 0; i < x.Length; i++) r[i] = hi > lo ? (x[i] - lo) / (hi - lo) : 0.5;
-        return r;
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !(values[i] > 0) || !double.IsFinite(values[i]))
+                throw new ArgumentException($"{option}: '{parts[i]}' is not a positive number.");
+        return values.Length > 0 ? values : throw new ArgumentException($"{option} is empty.");
     }
 
-    private static double Median(double[] v)
+    private static double Floor(double mse) => Math.Max(mse, 1e-32);
+
+    internal static double Median(double[] v)
     {
         var s = v.OrderBy(x => x).ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);

@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace Basin.Cli.Tests;
+
+[Collection("cli")]
+public class SaNodeStudiesCliTests
+{
+    [Fact]
+    public void InvertStabilityAndClassifyOnALettersModel()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"basin-studies-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var model = Path.Combine(dir, "letters.safetensors");
+            var (code, _, err) = CliRunner.Run("sanode", "train", "--dataset", "letters", "--epochs", "8", "--batch", "50", "--lr", "0.01",
+                "--eval-count", "0", "--out", model);
+            Assert.True(code == 0, err);
+
+            var inv = Path.Combine(dir, "invert");
+            var (ci, oi, ei) = CliRunner.Run("sanode", "invert", "--model", model, "--dataset", "letters", "--index", "2", "--t-inv", "1",
+                "--dt", "1e-3", "--out", inv, "--json");
+            Assert.True(ci == 0, ei);
+            using (var d = JsonDocument.Parse(oi))
+            {
+                Assert.True(d.RootElement.GetProperty("median_mse").GetDouble() < 1e-12);
+                Assert.Equal(2, d.RootElement.GetProperty("nearest_attractor_at_t_inv").GetInt32());
+            }
+            foreach (var f in new[] { "inversion-pixels.png", "inversion-pixels.svg", "inversion-trajectory.png", "inversion-recovery.png", "inversion-pixels.csv" })
+                Assert.True(File.Exists(Path.Combine(inv, f)), f);
+            Assert.Equal(1 + 49, File.ReadAllLines(Path.Combine(inv, "inversion-pixels.csv")).Length);
+
+            var (cw, ow, ew) = CliRunner.Run("sanode", "invert", "--model", model, "--dataset", "letters", "--sweep", "--t-invs", "0.5,1",
+                "--dts", "0.1,0.01", "--solver", "euler", "--out", inv, "--json");
+            Assert.True(cw == 0, ew);
+            using (var d = JsonDocument.Parse(ow))
+            {
+                var rows = d.RootElement.GetProperty("results").EnumerateArray()
+                    .Select(r => (T: r.GetProperty("t_inv").GetDouble(), Dt: r.GetProperty("dt").GetDouble(), Mse: r.GetProperty("median_mse").GetDouble())).ToList();
+                Assert.Equal(4, rows.Count);
+                foreach (var t in new[] { 0.5, 1.0 })
+                    Assert.True(rows.Single(r => r.T == t && r.Dt == 0.01).Mse < rows.Single(r => r.T == t && r.Dt == 0.1).Mse, $"Euler inversion error must shrink with Δt at T_inv = {t}");
+            }
+            Assert.True(File.Exists(Path.Combine(inv, "inversion-sweep.png")));
+            Assert.Equal(1 + 4, File.ReadAllLines(Path.Combine(inv, "inversion-sweep.csv")).Length);
+            var (cb, _, eb) = CliRunner.Run("sanode", "invert", "--model", model, "--dataset", "letters", "--sweep", "--dts", "0.1,-1", "--out", inv);
+            Assert.Equal(1, cb);
+            Assert.Contains("--dts", eb);
+
+            var prefix = Path.Combine(dir, "cert");
+            var (cs, os, es) = CliRunner.Run("sanode", "stability", "--model", model, "--out", prefix, "--json");
+            Assert.True(cs == 0, es);
+            using (var d = JsonDocument.Parse(os))
+            {
+                var r = d.RootElement;
+                Assert.True(r.GetProperty("all_attractors_stable").GetBoolean());
+                Assert.True(r.GetProperty("max_lambda_effective").GetDouble() < r.GetProperty("bound").GetDouble());
+                Assert.True(r.GetProperty("max_real_jacobian_eigenvalue").GetDouble() < 0);
+                Assert.True(r.GetProperty("settling_time").GetDouble() > 0);
+            }
+            foreach (var f in new[] { "-eigenvalues.png", "-eigenvalues.svg", "-eigenvalues.csv", "-spectrum.png" })
+                Assert.True(File.Exists(prefix + f), f);
+            var series = File.ReadAllLines(prefix + "-eigenvalues.csv").Skip(1).Select(l => l.Split(',')[0]).Distinct().ToList();
+            Assert.Equal(2, series.Count);
+
+            var (cc, oc, ec) = CliRunner.Run("sanode", "classify", "--model", model, "--dataset", "letters", "--index", "3", "--steps", "300", "--json");
+            Assert.True(cc == 0, ec);
+            using (var d = JsonDocument.Parse(oc))
+            {
+                Assert.Equal(3, d.RootElement.GetProperty("class").GetInt32());
+                Assert.Equal(5, d.RootElement.GetProperty("overlaps").GetArrayLength());
+                Assert.True(d.RootElement.GetProperty("overlap").GetDouble() > 0.99);
+            }
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
