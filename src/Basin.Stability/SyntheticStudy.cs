@@ -25,18 +25,20 @@ public static class SyntheticStudy
 {
     /// <summary>Runs the sweep over <paramref name="trainSizes"/>.</summary>
     /// <remarks>With <paramref name="saNodeEpochs"/> &gt; 0 an SA-nODE with N = dim nodes and K = 2 attractors (fixed size too, but
-    /// stable by construction) is trained on the same data and measured the same way (scores at T = 5.5, Euler Δt = 0.1).</remarks>
+    /// stable by construction) is trained on the same data and measured the same way (scores at T = 5.5, Euler Δt = 0.1).
+    /// <c>cells</c> = 0 selects the sphere problem (<see cref="Sample"/>), g &gt; 0 the random g×g checkerboard (<see cref="SampleCheckerboard"/>).</remarks>
     public static List<SyntheticRow> Run(int dim, double eps, int[] trainSizes, int testSize = 300, int hidden = 32, int maxEpochs = 400, ulong seed = 1,
-        IProgress<string>? progress = null, CancellationToken cancel = default, int saNodeEpochs = 0)
+        IProgress<string>? progress = null, CancellationToken cancel = default, int saNodeEpochs = 0, int cells = 0)
     {
         var rng = new Rng(seed);
-        var test = Sample(rng, testSize, dim, eps);
+        LabeledImages Draw(int count) => cells > 0 ? SampleCheckerboard(rng, count, dim, eps, cells, seed) : Sample(rng, count, dim, eps);
+        var test = Draw(testSize);
         var rows = new List<SyntheticRow>();
         foreach (int n in trainSizes)
         {
             cancel.ThrowIfCancellationRequested();
             progress?.Report($"training size {n}");
-            var train = Sample(rng, n, dim, eps);
+            var train = Draw(n);
             var mlp = new MlpClassifier([dim, hidden, 2], seed + (ulong)n);
             double trainAcc = 0;
             for (int round = 0; round < maxEpochs / 20 && trainAcc < 1; round++)
@@ -118,6 +120,37 @@ public static class SyntheticStudy
             i++;
         }
         return new LabeledImages("sphere", px, labels, 1, dim, ["inside", "outside"]);
+    }
+
+    /// <summary>
+    /// A random checkerboard: the first two coordinates of x ∈ [0,1]ᵈ fall in one of g×g cells, each cell's class is drawn
+    /// once from <paramref name="problemSeed"/> (the same for training and test sets), and points closer than ε to an
+    /// interior cell edge are rejected — so any two points of different classes are at least 2ε apart. A classifier that is
+    /// both accurate and ε-stable exists (e.g. the cell rule itself, or 1-NN on dense data), but its boundary has up to
+    /// 2g(g−1) edges: a network of fixed size must either fail to fit it (inaccurate) or fit it with boundaries squeezed
+    /// against the data (unstable) once the training set resolves every cell — the dichotomy of Bastounis, Hansen &amp; Vlačić.
+    /// </summary>
+    public static LabeledImages SampleCheckerboard(Rng rng, int count, int dim, double eps, int cells, ulong problemSeed)
+    {
+        if (dim < 2) throw new ArgumentException("The checkerboard needs at least two dimensions.");
+        if (cells < 1 || eps * 2 * cells >= 1) throw new ArgumentException($"A {cells}×{cells} checkerboard leaves no room outside bands of half-width ε = {eps}.");
+        var labelRng = new Rng(problemSeed ^ 0x5eedc0ffeeUL);
+        var cellLabel = new byte[cells * cells];
+        for (int i = 0; i < cellLabel.Length; i++) cellLabel[i] = (byte)(labelRng.NextDouble() < 0.5 ? 0 : 1);
+        var px = new float[count * dim];
+        var labels = new byte[count];
+        for (int i = 0; i < count;)
+        {
+            for (int j = 0; j < dim; j++) px[i * dim + j] = (float)rng.NextDouble();
+            double u = px[i * dim] * cells, v = px[i * dim + 1] * cells;
+            int cu = Math.Min((int)u, cells - 1), cv = Math.Min((int)v, cells - 1);
+            double du = Math.Min(cu == 0 ? double.PositiveInfinity : u - cu, cu == cells - 1 ? double.PositiveInfinity : cu + 1 - u);
+            double dv = Math.Min(cv == 0 ? double.PositiveInfinity : v - cv, cv == cells - 1 ? double.PositiveInfinity : cv + 1 - v);
+            if (Math.Min(du, dv) / cells < eps) continue;
+            labels[i] = cellLabel[cu * cells + cv];
+            i++;
+        }
+        return new LabeledImages("checkerboard", px, labels, 1, dim, ["black", "white"]);
     }
 
     private static double[] Row(LabeledImages d, int i) => d.Image(i).ToArray().Select(v => (double)v).ToArray();

@@ -182,23 +182,26 @@ public static class StudyAccurateOrStableCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden width of the fixed-size ReLU MLP.", DefaultValueFactory = _ => 32 };
         var output = new Option<string>("--out") { Description = "Output directory.", DefaultValueFactory = _ => "basin-synthetic" };
         var sanode = new Option<int>("--sanode-epochs") { Description = "Also train an SA-nODE (N = dim, K = 2) for this many epochs per size (0 = skip).", DefaultValueFactory = _ => 30 };
+        var cells = new Option<int>("--cells") { Description = "0: the sphere problem; g > 0: a random g×g checkerboard on the first two coordinates (a boundary too complex for a small fixed network).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("synthetic", "Two classes with a 2ε margin by construction: share of test points a fixed-size ReLU MLP (trained to ~100 %) lets flip within ε, vs 1-NN and SA-nODE, as the training set grows.")
-            { dim, eps, sizes, hidden, output, sanode };
+            { dim, eps, sizes, hidden, output, sanode, cells };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var n = p.GetValue(sizes)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
             var rows = SyntheticStudy.Run(p.GetValue(dim), p.GetValue(eps), n, hidden: p.GetValue(hidden),
-                progress: new SyncProgress<string>(s => Console.Error.WriteLine("  " + s)), cancel: ct, saNodeEpochs: p.GetValue(sanode));
+                progress: new SyncProgress<string>(s => Console.Error.WriteLine("  " + s)), cancel: ct, saNodeEpochs: p.GetValue(sanode), cells: p.GetValue(cells));
             var dir = p.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            var plot = new LinePlot { Title = $"Share of correctly classified test points flippable within ε = {p.GetValue(eps)}", XLabel = "training-set size", YLabel = "unstable share", LogX = true };
+            string problem = p.GetValue(cells) > 0 ? $"{p.GetValue(cells)}×{p.GetValue(cells)} checkerboard" : "sphere";
+            var plot = new LinePlot { Title = $"{problem}, d = {p.GetValue(dim)}: correct test points flippable within ε = {p.GetValue(eps)}", XLabel = "training-set size", YLabel = "unstable share", LogX = true };
             plot.Add($"ReLU MLP {p.GetValue(dim)}-{p.GetValue(hidden)}-2 (fixed size)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.MlpUnstableShare).ToArray()).Marker = MarkerShape.Circle;
             plot.Add("1-nearest neighbour (upper bound)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.NearestUnstableShare).ToArray()).Marker = MarkerShape.Square;
             if (p.GetValue(sanode) > 0)
                 plot.Add($"SA-nODE N={p.GetValue(dim)}, K=2 (T = 5.5)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.SaNodeUnstableShare).ToArray()).Marker = MarkerShape.TriangleUp;
             plot.Save(Path.Combine(dir, "synthetic"), 900, 540);
-            var acc = new LinePlot { Title = "Test accuracy on the same data", XLabel = "training-set size", YLabel = "test accuracy", LogX = true };
+            var acc = new LinePlot { Title = $"{problem}, d = {p.GetValue(dim)}: accuracy", XLabel = "training-set size", YLabel = "test accuracy", LogX = true };
             acc.Add("ReLU MLP", n.Select(v => (double)v).ToArray(), rows.Select(r => r.MlpTestAccuracy).ToArray()).Marker = MarkerShape.Circle;
+            acc.Add("ReLU MLP (train)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.MlpTrainAccuracy).ToArray()).Marker = MarkerShape.Diamond;
             acc.Add("1-nearest neighbour", n.Select(v => (double)v).ToArray(), rows.Select(r => r.NearestTestAccuracy).ToArray()).Marker = MarkerShape.Square;
             if (p.GetValue(sanode) > 0) acc.Add("SA-nODE", n.Select(v => (double)v).ToArray(), rows.Select(r => r.SaNodeTestAccuracy).ToArray()).Marker = MarkerShape.TriangleUp;
             acc.Save(Path.Combine(dir, "synthetic-accuracy"), 900, 540);
