@@ -72,18 +72,24 @@ public static class SyntheticStudy
         return rows;
     }
 
-    /// <summary>Trains an SA-nODE (N = dim, K = 2) on <paramref name="train"/>; returns train and test accuracy and the unstable share.</summary>
+    /// <summary>
+    /// Trains an SA-nODE with K = 2 on <paramref name="train"/>; returns train and test accuracy and the unstable share. The
+    /// network has N = max(dim, 8) nodes: the reference attractor layout needs N ≥ K + 2 pixels per block, so low-dimensional
+    /// inputs are padded with zeros, and the attacks see only the dim real coordinates (<see cref="PaddedClassifier"/>).
+    /// </summary>
     private static (double Train, double Test, double Unstable) SaNodeColumn(LabeledImages train, LabeledImages test, int dim, double eps, int epochs, ulong seed)
     {
-        var cfg = new Basin.SaNode.SaNodeConfig { N = dim, K = 2 };
+        int nodes = Math.Max(dim, 8);
+        var cfg = new Basin.SaNode.SaNodeConfig { N = nodes, K = 2 };
         var trained = new Basin.SaNode.SaNodeModel<float>(cfg, new Rng(seed));
         new Basin.SaNode.SaNodeTrainer(trained, new Basin.SaNode.SaNodeTrainOptions { Epochs = epochs, BatchSize = 50, LearningRate = 1e-2, Seed = seed })
-            .Run(train, null, null);
+            .Run(Pad(train, nodes), null, null);
         var model = new Basin.SaNode.SaNodeModel<double>(cfg);
         for (int i = 0; i < model.PhiTrain.Length; i++) model.PhiTrain.Span[i] = trained.PhiTrain.Span[i];
         for (int i = 0; i < model.Lambda.Length; i++) model.Lambda.Span[i] = trained.Lambda.Span[i];
         model.Gamma = trained.Gamma;
-        var c = new SaNodeClassifier(model, new Basin.Dynamics.SolverOptions(Basin.Dynamics.ButcherTableau.Euler, 0.1, 55, Clip: 10 * cfg.A));
+        IClassifier c = new SaNodeClassifier(model, new Basin.Dynamics.SolverOptions(Basin.Dynamics.ButcherTableau.Euler, 0.1, 55, Clip: 10 * cfg.A));
+        if (nodes > dim) c = new PaddedClassifier(c, dim);
         double trainAcc = BaselineTrainer.Accuracy(c, train);
         int d = dim, correct = 0, unstable = 0;
         var x = new double[test.Count * d];
@@ -184,5 +190,38 @@ public static class SyntheticStudy
             flip = Math.Min(flip, (d2[i] - bestD) / (2 * Math.Sqrt(pq)));
         }
         return (label, flip);
+    }
+
+    private static LabeledImages Pad(LabeledImages d, int nodes)
+    {
+        int dim = d.PixelsPerImage;
+        if (nodes == dim) return d;
+        var px = new float[d.Count * nodes];
+        for (int i = 0; i < d.Count; i++) d.Image(i).CopyTo(px.AsSpan(i * nodes, dim));
+        return new LabeledImages(d.Name, px, d.Labels.ToArray(), 1, nodes, d.ClassNames);
+    }
+
+    /// <summary>A classifier on ℝ^dim that runs <c>inner</c> on [x, 0, …, 0]; input gradients are those of the real coordinates.</summary>
+    private sealed class PaddedClassifier(IClassifier inner, int dim) : IClassifier
+    {
+        public string Name => inner.Name;
+        public int Dimension => dim;
+        public int Classes => inner.Classes;
+
+        public void Scores(ReadOnlySpan<double> x, int batch, Span<double> scores) => inner.Scores(Pad(x, batch), batch, scores);
+
+        public void InputGradient(ReadOnlySpan<double> x, int batch, ReadOnlySpan<double> gradScores, Span<double> gradX, Span<double> scores)
+        {
+            var g = new double[batch * inner.Dimension];
+            inner.InputGradient(Pad(x, batch), batch, gradScores, g, scores);
+            for (int b = 0; b < batch; b++) g.AsSpan(b * inner.Dimension, dim).CopyTo(gradX.Slice(b * dim, dim));
+        }
+
+        private double[] Pad(ReadOnlySpan<double> x, int batch)
+        {
+            var p = new double[batch * inner.Dimension];
+            for (int b = 0; b < batch; b++) x.Slice(b * dim, dim).CopyTo(p.AsSpan(b * inner.Dimension));
+            return p;
+        }
     }
 }

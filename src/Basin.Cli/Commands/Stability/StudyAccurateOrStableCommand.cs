@@ -182,13 +182,14 @@ public static class StudyAccurateOrStableCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden width of the fixed-size ReLU MLP.", DefaultValueFactory = _ => 32 };
         var output = new Option<string>("--out") { Description = "Output directory.", DefaultValueFactory = _ => "basin-synthetic" };
         var sanode = new Option<int>("--sanode-epochs") { Description = "Also train an SA-nODE (N = dim, K = 2) for this many epochs per size (0 = skip).", DefaultValueFactory = _ => 30 };
+        var testSize = new Option<int>("--test-size") { Description = "Test points per training size.", DefaultValueFactory = _ => 300 };
         var cells = new Option<int>("--cells") { Description = "0: the sphere problem; g > 0: a random g×g checkerboard on the first two coordinates (a boundary too complex for a small fixed network).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("synthetic", "Two classes with a 2ε margin by construction: share of test points a fixed-size ReLU MLP (trained to ~100 %) lets flip within ε, vs 1-NN and SA-nODE, as the training set grows.")
-            { dim, eps, sizes, hidden, output, sanode, cells };
+            { dim, eps, sizes, hidden, output, sanode, cells, testSize };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var n = p.GetValue(sizes)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-            var rows = SyntheticStudy.Run(p.GetValue(dim), p.GetValue(eps), n, hidden: p.GetValue(hidden),
+            var rows = SyntheticStudy.Run(p.GetValue(dim), p.GetValue(eps), n, testSize: p.GetValue(testSize), hidden: p.GetValue(hidden),
                 progress: new SyncProgress<string>(s => Console.Error.WriteLine("  " + s)), cancel: ct, saNodeEpochs: p.GetValue(sanode), cells: p.GetValue(cells));
             var dir = p.GetValue(output)!;
             Directory.CreateDirectory(dir);
@@ -197,7 +198,7 @@ public static class StudyAccurateOrStableCommand
             plot.Add($"ReLU MLP {p.GetValue(dim)}-{p.GetValue(hidden)}-2 (fixed size)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.MlpUnstableShare).ToArray()).Marker = MarkerShape.Circle;
             plot.Add("1-nearest neighbour (upper bound)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.NearestUnstableShare).ToArray()).Marker = MarkerShape.Square;
             if (p.GetValue(sanode) > 0)
-                plot.Add($"SA-nODE N={p.GetValue(dim)}, K=2 (T = 5.5)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.SaNodeUnstableShare).ToArray()).Marker = MarkerShape.TriangleUp;
+                plot.Add($"SA-nODE N={Math.Max(p.GetValue(dim), 8)}, K=2 (T = 5.5)", n.Select(v => (double)v).ToArray(), rows.Select(r => r.SaNodeUnstableShare).ToArray()).Marker = MarkerShape.TriangleUp;
             plot.Save(Path.Combine(dir, "synthetic"), 900, 540);
             var acc = new LinePlot { Title = $"{problem}, d = {p.GetValue(dim)}: accuracy", XLabel = "training-set size", YLabel = "test accuracy", LogX = true };
             acc.Add("ReLU MLP", n.Select(v => (double)v).ToArray(), rows.Select(r => r.MlpTestAccuracy).ToArray()).Marker = MarkerShape.Circle;
