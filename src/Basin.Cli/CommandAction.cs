@@ -29,7 +29,8 @@ public static class CommandAction
         }
         catch (Exception e) when (e is InvalidDataException or TensorShapeException or ArgumentException or IOException
                                       or UnauthorizedAccessException or NotSupportedException or InvalidOperationException
-                                      or ArithmeticException or FormatException or KeyNotFoundException)
+                                      or ArithmeticException or FormatException or KeyNotFoundException
+                                      or System.Security.Cryptography.CryptographicException)
         {
             WriteError(e);
             return Failure;

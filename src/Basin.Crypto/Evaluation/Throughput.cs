@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Basin.Crypto.Format;
+using Basin.Crypto.Keys;
+
+namespace Basin.Crypto.Evaluation;
+
+/// <summary>Encryption throughput of Basin's file format next to .NET's AesGcm and ChaCha20Poly1305, measured in one run.</summary>
+public static class Throughput
+{
+    /// <summary>MB/s (10⁶ bytes per second) for each contender on <paramref name="megabytes"/> MB, best of <paramref name="repeats"/>.</summary>
+    public static IReadOnlyDictionary<string, double> Measure(CipherKey key, double megabytes = 16, int repeats = 3)
+    {
+        int size = (int)(megabytes * 1e6);
+        var data = RandomNumberGenerator.GetBytes(size);
+        var r = new Dictionary<string, double>();
+        var sink = new MemoryStream(size + size / 100 + 4096);
+        double Best(Action run)
+        {
+            run();
+            double best = double.PositiveInfinity;
+            for (int i = 0; i < repeats; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                run();
+                best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            }
+            return size / 1e6 / best;
+        }
+        r["basin"] = Best(() => { sink.SetLength(0); CipherStream.Encrypt(key, new MemoryStream(data, false), sink); });
+        var weak = key.WithRounds(1);
+        r["weak"] = Best(() => { sink.SetLength(0); CipherStream.Encrypt(weak, new MemoryStream(data, false), sink); });
+        const int chunk = 1 << 16;
+        var outBuf = new byte[chunk];
+        var tag = new byte[16];
+        var nonce = new byte[12];
+        using (var gcm = new AesGcm(RandomNumberGenerator.GetBytes(16), 16))
+            r["aes-gcm"] = Best(() =>
+            {
+                for (int o = 0; o < size; o += chunk)
+                {
+                    int n = Math.Min(chunk, size - o);
+                    nonce[0]++;
+                    gcm.Encrypt(nonce, data.AsSpan(o, n), outBuf.AsSpan(0, n), tag);
+                }
+            });
+        if (ChaCha20Poly1305.IsSupported)
+            using (var cc = new ChaCha20Poly1305(RandomNumberGenerator.GetBytes(32)))
+                r["chacha20-poly1305"] = Best(() =>
+                {
+                    for (int o = 0; o < size; o += chunk)
+                    {
+                        int n = Math.Min(chunk, size - o);
+                        nonce[0]++;
+                        cc.Encrypt(nonce, data.AsSpan(o, n), outBuf.AsSpan(0, n), tag);
+                    }
+                });
+        return r;
+    }
+}
