@@ -35,12 +35,12 @@ public sealed record EvaluationOptions
 }
 
 /// <summary>All measurements of one cipher at one round count.</summary>
-public sealed record CipherReport(string Name, int Rounds, DiffusionResult Diffusion, int NistPassed, int NistTotal,
+public sealed record CipherReport(string Name, int Rounds, DiffusionResult Diffusion, DiffusionResult KeyDiffusion, int NistPassed, int NistTotal,
     IReadOnlyDictionary<string, double> NistPassProportion, Accuracy Distinguisher, Accuracy KnownPlaintext, double ByteEntropy,
     double ChiSquare, double ChiSquarePValue, double KeySensitivity, double MegabytesPerSecond)
 {
     /// <summary>SAC, BIC and the NIST pass-proportion rule all passed, and neither learned attacker beats chance (CI contains ½ or lies below).</summary>
-    public bool PassesAll => Diffusion.Passed && NistPassed == NistTotal && Distinguisher.Lo <= 0.5 && KnownPlaintext.Lo <= 0.5;
+    public bool PassesAll => Diffusion.Passed && KeyDiffusion.Passed && NistPassed == NistTotal && Distinguisher.Lo <= 0.5 && KnownPlaintext.Lo <= 0.5;
 }
 
 /// <summary>The whole evaluation: three ciphers side by side, Basin's round sweep, image diffusion and throughput.</summary>
@@ -60,6 +60,7 @@ public static class CryptoEvaluation
         {
             progress?.Invoke($"{f.Name} ({f.Rounds} rounds): diffusion");
             var diff = Diffusion.Measure(f, o.DiffusionSamples, o.Seed);
+            var keyDiff = Diffusion.MeasureKey(f, f.Name == "aes" ? 128 : 256, o.DiffusionSamples, o.Seed + 1);
             progress?.Invoke($"{f.Name} ({f.Rounds} rounds): NIST SP 800-22");
             var passCount = new Dictionary<string, int>();
             var stream = new byte[o.NistBits / 8];
@@ -87,7 +88,7 @@ public static class CryptoEvaluation
                 f.WithKeyBitFlipped(bit * 7).Keystream(b, 0);
                 sens += StreamStatistics.BitDifference(a, b) / 16;
             }
-            return new CipherReport(f.Name, f.Rounds, diff, passed, proportions.Count, proportions, dist, kpa, StreamStatistics.ByteEntropy(bytes), chi, chiP, sens, mbps);
+            return new CipherReport(f.Name, f.Rounds, diff, keyDiff, passed, proportions.Count, proportions, dist, kpa, StreamStatistics.ByteEntropy(bytes), chi, chiP, sens, mbps);
         }
         var ciphers = new List<CipherReport>
         {

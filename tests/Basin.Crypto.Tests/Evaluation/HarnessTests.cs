@@ -17,6 +17,27 @@ public class HarnessTests
     }
 
     [Fact]
+    public void KeyAvalancheOfAesPassesAndOfAKeyIgnoringFunctionFails()
+    {
+        var aes = Diffusion.MeasureKey(new AesBlockFunction(new byte[16]), 128, 256);
+        Assert.True(aes.Passed, $"AES key SAC {aes.SacMaxDeviation} (bound {aes.SacBound})");
+        var basin = Diffusion.MeasureKey(new BasinBlockFunction(TestKeys.Random(8), new byte[16]), 256, 128);
+        Assert.True(basin.Passed, $"Basin key SAC {basin.SacMaxDeviation} (bound {basin.SacBound})");
+        var constant = Diffusion.MeasureKey(new KeyIgnoring(), 16, 128);
+        Assert.False(constant.Passed);
+    }
+
+    private sealed class KeyIgnoring : IBlockFunction
+    {
+        private readonly AesBlockFunction _aes = new(new byte[16]);
+        public string Name => "key-ignoring";
+        public int Rounds => 10;
+        public void Encrypt(ReadOnlySpan<byte> block, Span<byte> output) => _aes.Encrypt(block, output);
+        public void Keystream(Span<byte> output, ulong counter) => _aes.Keystream(output, counter);
+        public IBlockFunction WithKeyBitFlipped(int bit) => this;
+    }
+
+    [Fact]
     public void LearnedDistinguisherBreaksTwoRoundsButNotAes()
     {
         var key = TestKeys.Random(16);

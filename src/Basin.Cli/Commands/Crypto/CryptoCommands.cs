@@ -137,10 +137,10 @@ public static class CryptoCommands
             var doc = ToJson(report, dieharder: DieharderStatus());
             Basin.Tensors.IO.AtomicFile.WriteAllText(Path.Combine(dir, "eval.json"), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             if (p.GetValue(json)) { Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
-            var t = new Table().AddColumns("cipher", "rounds", "SAC max dev (bound)", "BIC max |r| (bound)", "NIST passed", "distinguisher acc (95 % CI)", "known-plaintext bit acc", "entropy bits/byte", "MB/s");
+            var t = new Table().AddColumns("cipher", "rounds", "SAC max dev (bound)", "BIC max |r| (bound)", "key SAC / BIC", "NIST passed", "distinguisher acc (95 % CI)", "known-plaintext bit acc", "entropy bits/byte", "MB/s");
             foreach (var c in report.Ciphers.Concat(report.RoundSweep.Select(c => c with { Name = "  basin sweep" })))
                 t.AddRow(c.Name, $"{c.Rounds}", $"{c.Diffusion.SacMaxDeviation:F4} ({c.Diffusion.SacBound:F4})", $"{c.Diffusion.BicMaxCorrelation:F4} ({c.Diffusion.BicBound:F4})",
-                    $"{c.NistPassed}/{c.NistTotal}", $"{c.Distinguisher.Value:F4} ({c.Distinguisher.Lo:F4}–{c.Distinguisher.Hi:F4})", $"{c.KnownPlaintext.Value:F4}", $"{c.ByteEntropy:F4}",
+                    $"{c.KeyDiffusion.SacMaxDeviation:F4} / {c.KeyDiffusion.BicMaxCorrelation:F4}{(c.KeyDiffusion.Passed ? "" : " [red]fail[/]")}", $"{c.NistPassed}/{c.NistTotal}", $"{c.Distinguisher.Value:F4} ({c.Distinguisher.Lo:F4}–{c.Distinguisher.Hi:F4})", $"{c.KnownPlaintext.Value:F4}", $"{c.ByteEntropy:F4}",
                     double.IsNaN(c.MegabytesPerSecond) ? "" : $"{c.MegabytesPerSecond:F1}");
             AnsiConsole.Write(t);
             AnsiConsole.MarkupLine($"Randomness margin: every test passes from {(report.MarginRounds is int m ? $"{m} rounds" : "no measured round count")}; default {report.DefaultRounds} rounds.");
@@ -187,6 +187,8 @@ public static class CryptoCommands
             ["name"] = c.Name, ["rounds"] = c.Rounds,
             ["sac_max_deviation"] = c.Diffusion.SacMaxDeviation, ["sac_bound"] = c.Diffusion.SacBound,
             ["bic_max_correlation"] = c.Diffusion.BicMaxCorrelation, ["bic_bound"] = c.Diffusion.BicBound,
+            ["key_sac_max_deviation"] = c.KeyDiffusion.SacMaxDeviation, ["key_sac_bound"] = c.KeyDiffusion.SacBound,
+            ["key_bic_max_correlation"] = c.KeyDiffusion.BicMaxCorrelation, ["key_bic_bound"] = c.KeyDiffusion.BicBound,
             ["nist_passed"] = c.NistPassed, ["nist_total"] = c.NistTotal,
             ["nist_pass_proportion"] = new JsonObject(c.NistPassProportion.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
             ["distinguisher_accuracy"] = c.Distinguisher.Value, ["distinguisher_ci"] = new JsonArray(c.Distinguisher.Lo, c.Distinguisher.Hi),
@@ -214,6 +216,8 @@ public static class CryptoCommands
         {
             var h = new Heatmap(c.Diffusion.Sac, 128, 128) { Title = $"{c.Name} ({c.Rounds} rounds): P(output bit j flips | input bit i flipped)" };
             h.Save(Path.Combine(dir, $"sac-{c.Name}"), 700, 640);
+            var hk = new Heatmap(c.KeyDiffusion.Sac, c.KeyDiffusion.Sac.Length / 128, 128) { Title = $"{c.Name} ({c.Rounds} rounds): P(output bit j flips | key bit i flipped)" };
+            hk.Save(Path.Combine(dir, $"key-sac-{c.Name}"), 700, 640);
         }
         var sweep = r.RoundSweep;
         var x = sweep.Select(c => (double)c.Rounds).ToArray();
@@ -222,10 +226,10 @@ public static class CryptoCommands
         plot.Add("distinguisher accuracy − ½", x, sweep.Select(c => c.Distinguisher.Value - 0.5).ToArray()).Marker = MarkerShape.Square;
         plot.Add("NIST failed share", x, sweep.Select(c => 1 - (double)c.NistPassed / c.NistTotal).ToArray()).Marker = MarkerShape.TriangleUp;
         plot.Save(Path.Combine(dir, "round-margin"), 900, 540);
-        var csv = new CsvTable("cipher", "rounds", "sac_max_deviation", "sac_bound", "bic_max_correlation", "bic_bound", "nist_passed", "nist_total",
+        var csv = new CsvTable("cipher", "rounds", "sac_max_deviation", "sac_bound", "bic_max_correlation", "bic_bound", "key_sac_max_deviation", "key_bic_max_correlation", "nist_passed", "nist_total",
             "distinguisher_accuracy", "distinguisher_lo", "distinguisher_hi", "known_plaintext_bit_accuracy", "byte_entropy", "chi_square_p", "key_sensitivity", "mb_per_s");
         foreach (var c in r.Ciphers.Concat(sweep.Select(c => c with { Name = "basin-sweep" })))
-            csv.AddRow(c.Name, c.Rounds, c.Diffusion.SacMaxDeviation, c.Diffusion.SacBound, c.Diffusion.BicMaxCorrelation, c.Diffusion.BicBound, c.NistPassed, c.NistTotal,
+            csv.AddRow(c.Name, c.Rounds, c.Diffusion.SacMaxDeviation, c.Diffusion.SacBound, c.Diffusion.BicMaxCorrelation, c.Diffusion.BicBound, c.KeyDiffusion.SacMaxDeviation, c.KeyDiffusion.BicMaxCorrelation, c.NistPassed, c.NistTotal,
                 c.Distinguisher.Value, c.Distinguisher.Lo, c.Distinguisher.Hi, c.KnownPlaintext.Value, c.ByteEntropy, c.ChiSquarePValue, c.KeySensitivity, c.MegabytesPerSecond);
         csv.Save(Path.Combine(dir, "eval.csv"));
     }
