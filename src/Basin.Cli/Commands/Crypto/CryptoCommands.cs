@@ -240,9 +240,10 @@ public static class CryptoCommands
         }
         var sweep = r.RoundSweep;
         var x = sweep.Select(c => (double)c.Rounds).ToArray();
-        var plot = new LinePlot { Title = "Basin cipher by round count (bounds dashed in the CSV)", XLabel = "rounds", YLabel = "value" };
+        var plot = new LinePlot { Title = "Basin cipher by round count: the randomness margin", XLabel = "rounds", YLabel = "value" };
         plot.Add("SAC max deviation", x, sweep.Select(c => c.Diffusion.SacMaxDeviation).ToArray()).Marker = MarkerShape.Circle;
-        plot.Add("distinguisher accuracy − ½", x, sweep.Select(c => c.Distinguisher.Value - 0.5).ToArray()).Marker = MarkerShape.Square;
+        plot.Add("SAC noise bound", x, sweep.Select(c => c.Diffusion.SacBound).ToArray());
+        plot.Add("distinguisher accuracy - 0.5", x, sweep.Select(c => c.Distinguisher.Value - 0.5).ToArray()).Marker = MarkerShape.Square;
         plot.Add("NIST failed share", x, sweep.Select(c => 1 - (double)c.NistPassed / c.NistTotal).ToArray()).Marker = MarkerShape.TriangleUp;
         plot.Save(Path.Combine(dir, "round-margin"), 900, 540);
         var csv = new CsvTable("cipher", "rounds", "sac_max_deviation", "sac_bound", "bic_max_correlation", "bic_bound", "key_sac_max_deviation", "key_bic_max_correlation", "nist_passed", "nist_total",
