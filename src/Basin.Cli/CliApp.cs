@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Stability.BaselineCommand.Create());
         root.Subcommands.Add(Commands.Stability.StudyAccurateOrStableCommand.Create());
         Commands.Dfsa.DfsaCommands.Register(root);
+        Commands.Obfuscation.ObfuscateCommands.Register(root);
         return root;
     }
 

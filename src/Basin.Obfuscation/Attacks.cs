@@ -6,14 +6,18 @@ public static class Attacks
     /// <summary>Least-squares affine inverse fitted on k known (plain, obfuscated) pairs: x ≈ [y,1]·B, with a small ridge
     /// when k ≤ d. Returns the recovered plaintexts for <paramref name="targets"/> (n×d obfuscated rows).</summary>
     public static double[] LeastSquares(double[] knownPlain, double[] knownObf, int k, int d, double[] targets, int n, double ridge = 1e-10)
+        => LeastSquares(knownPlain, knownObf, k, d, d, targets, n, ridge);
+
+    /// <summary>As <see cref="LeastSquares(double[], double[], int, int, double[], int, double)"/> with obfuscated rows of width <paramref name="dIn"/> (e.g. a projection).</summary>
+    public static double[] LeastSquares(double[] knownPlain, double[] knownObf, int k, int dIn, int d, double[] targets, int n, double ridge = 1e-10)
     {
-        int p = d + 1;
+        int p = dIn + 1;
         var g = new double[p * p]; var r = new double[p * d];
         var row = new double[p];
         for (int s = 0; s < k; s++)
         {
-            for (int j = 0; j < d; j++) row[j] = knownObf[s * d + j];
-            row[d] = 1;
+            for (int j = 0; j < dIn; j++) row[j] = knownObf[s * dIn + j];
+            row[dIn] = 1;
             for (int a = 0; a < p; a++)
             {
                 for (int b = 0; b < p; b++) g[a * p + b] += row[a] * row[b];
@@ -28,8 +32,8 @@ public static class Attacks
         for (int i = 0; i < n; i++)
             for (int b = 0; b < d; b++)
             {
-                double v = coef[d * d + b];
-                for (int a = 0; a < d; a++) v += targets[i * d + a] * coef[a * d + b];
+                double v = coef[dIn * d + b];
+                for (int a = 0; a < dIn; a++) v += targets[i * dIn + a] * coef[a * d + b];
                 outp[i * d + b] = v;
             }
         return outp;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Basin.Obfuscation;
 
 /// <summary>Thrown when a key does not match the fingerprint recorded in an obfuscated file.</summary>
-public sealed class WrongKeyException(string message) : Exception(message);
+public sealed class WrongKeyException(string message) : IOException(message);
 
 /// <summary>Streams CSV vectors (one row of d numbers per line) through a keyed transform.
 /// Obfuscated output starts with a header line <c># basin-obf v1 fingerprint=… dim=…</c>; inversion checks it.</summary>
