@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Stability.StudyAccurateOrStableCommand.Create());
         Commands.Dfsa.DfsaCommands.Register(root);
         Commands.Crypto.CryptoCommands.Register(root);
+        Commands.Obfuscation.ObfuscateCommands.Register(root);
         return root;
     }
 
