@@ -164,14 +164,22 @@ public static class NistTests
         return SpecialFunctions.Erfc(Math.Abs(d) / Math.Sqrt(2));
     }
 
-    private static double Psi2(byte[] e, int m)
+    /// <summary>Counts of the 2^m overlapping m-bit patterns of the sequence extended cyclically by its first m − 1 bits.</summary>
+    private static long[] PatternCounts(byte[] e, int m)
     {
-        if (m <= 0) return 0;
         int n = e.Length;
         var counts = new long[1 << m];
         int w = 0, mask = (1 << m) - 1;
         for (int i = 0; i < m - 1; i++) w = (w << 1) | e[i];
         for (int i = 0; i < n; i++) { w = ((w << 1) | e[(i + m - 1) % n]) & mask; counts[w]++; }
+        return counts;
+    }
+
+    private static double Psi2(byte[] e, int m)
+    {
+        if (m <= 0) return 0;
+        int n = e.Length;
+        var counts = PatternCounts(e, m);
         double s = 0;
         foreach (var c in counts) s += (double)c * c;
         return s * (1 << m) / n - n;
@@ -187,10 +195,7 @@ public static class NistTests
     private static double Phi(byte[] e, int m)
     {
         int n = e.Length;
-        var counts = new long[1 << m];
-        int w = 0, mask = (1 << m) - 1;
-        for (int i = 0; i < m - 1; i++) w = (w << 1) | e[i];
-        for (int i = 0; i < n; i++) { w = ((w << 1) | e[(i + m - 1) % n]) & mask; counts[w]++; }
+        var counts = PatternCounts(e, m);
         double s = 0;
         foreach (var c in counts) if (c > 0) s += (double)c / n * Math.Log((double)c / n);
         return s;

@@ -28,14 +28,6 @@ public sealed class DfsaClassifier(DfsaNetwork<double> network) : IClassifier
         Network.Evaluate(Tensor.FromSpan(x[..(batch * Dimension)], batch, Dimension)).Span.CopyTo(scores);
 
     /// <inheritdoc/>
-    public void InputGradient(ReadOnlySpan<double> x, int batch, ReadOnlySpan<double> gradScores, Span<double> gradX, Span<double> scores)
-    {
-        var tape = new Tape<double>();
-        var vx = tape.Input(Tensor.FromSpan(x[..(batch * Dimension)], batch, Dimension), requiresGrad: true);
-        var y = Network.Forward(vx);
-        y.Value.Span.CopyTo(scores);
-        tape.Backward(y, Tensor.FromSpan(gradScores[..(batch * Classes)], batch, Classes));
-        vx.Grad!.Span.CopyTo(gradX);
-        Network.ZeroGrad();
-    }
+    public void InputGradient(ReadOnlySpan<double> x, int batch, ReadOnlySpan<double> gradScores, Span<double> gradX, Span<double> scores) =>
+        ModuleGradient.Input(Network, Dimension, Classes, x, batch, gradScores, gradX, scores);
 }

@@ -46,16 +46,8 @@ public sealed class MlpClassifier : IClassifier
     }
 
     /// <inheritdoc/>
-    public void InputGradient(ReadOnlySpan<double> x, int batch, ReadOnlySpan<double> gradScores, Span<double> gradX, Span<double> scores)
-    {
-        var tape = new Tape<double>();
-        var vx = tape.Input(Tensor.FromSpan(x[..(batch * Dimension)], batch, Dimension), requiresGrad: true);
-        var y = Network.Forward(vx);
-        y.Value.Span.CopyTo(scores);
-        tape.Backward(y, Tensor.FromSpan(gradScores[..(batch * Classes)], batch, Classes));
-        vx.Grad!.Span.CopyTo(gradX);
-        Network.ZeroGrad();
-    }
+    public void InputGradient(ReadOnlySpan<double> x, int batch, ReadOnlySpan<double> gradScores, Span<double> gradX, Span<double> scores) =>
+        ModuleGradient.Input(Network, Dimension, Classes, x, batch, gradScores, gradX, scores);
 
     /// <summary>Saves the weights (atomically) with their format tag.</summary>
     public void Save(string path, IReadOnlyDictionary<string, string>? provenance = null)
