@@ -17,9 +17,10 @@ namespace Basin.Cli.Commands.Stability;
 /// </summary>
 internal static class DfsaStability
 {
-    public static int Run(string path, OrbitKind kind, int iterations, int starts, int exponents, int lipCount, bool json, CancellationToken ct)
+    public static int Run(string path, Basin.Tensors.IO.TensorBundle bundle, OrbitKind kind, int iterations, int starts, int exponents, int lipCount, bool json, CancellationToken ct)
     {
-        var (net, meta) = DfsaModelFile.Load<double>(path);
+        var net = DfsaModelFile.FromBundle<double>(bundle);
+        var meta = bundle.Metadata;
         if (starts < 1) throw new ArgumentException("--starts must be at least 1.");
         var dist = InputDistribution.Parse(meta.TryGetValue("input", out var i) ? i : "gaussian");
         int n = net.InputDim;
@@ -49,7 +50,8 @@ internal static class DfsaStability
         for (int k = 0; k < Math.Max(0, lipCount); k++)
             lips.Add(ClassifierLipschitz.SpectralNorm(clf, dist.Sample<double>(rng, 1, n).ToArray()));
         lips.Sort();
-        double? Med(List<double> v) => v.Count == 0 ? null : v.OrderBy(z => z).ElementAt(v.Count / 2);
+        largest.Sort();
+        static double? Med(List<double> sorted) => sorted.Count == 0 ? null : sorted[sorted.Count / 2];
         var doc = new JsonObject
         {
             ["model"] = path, ["kind"] = "dfsa", ["architecture"] = net.Spec.Architecture.ToString(), ["input"] = dist.Name,

@@ -37,10 +37,11 @@ public static class StabilityCommand
         CommandAction.Set(cmd, (p, ct) =>
         {
             var path = ModelResolver.Resolve(p.GetValue(model)!);
-            if (Basin.Tensors.IO.SafeTensors.Load(path).Metadata.GetValueOrDefault("format") == Basin.Dfsa.Networks.DfsaModelFile.Format)
-                return DfsaStability.Run(path, p.GetValue(orbit) == "raw" ? Basin.Stability.Maps.OrbitKind.Raw : Basin.Stability.Maps.OrbitKind.Sphere,
+            var bundle = Basin.Tensors.IO.SafeTensors.Load(path);
+            if (bundle.Metadata.GetValueOrDefault("format") == Basin.Dfsa.Networks.DfsaModelFile.Format)
+                return DfsaStability.Run(path, bundle, p.GetValue(orbit) == "raw" ? Basin.Stability.Maps.OrbitKind.Raw : Basin.Stability.Maps.OrbitKind.Sphere,
                     p.GetValue(iterations), p.GetValue(starts), p.GetValue(exponents), p.GetValue(lipCount), p.GetValue(json), ct);
-            var m = SaNodeFile.Load<double>(path);
+            var m = SaNodeFile.FromBundle<double>(bundle);
             var cert = StabilityCertificate.Compute(m);
             int count = Math.Clamp(p.GetValue(attractors), 1, m.Config.K), pe = p.GetValue(exponents);
             int steps = (int)Math.Round(p.GetValue(time) / p.GetValue(dt));
