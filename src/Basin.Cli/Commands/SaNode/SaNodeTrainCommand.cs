@@ -38,8 +38,9 @@ public static class SaNodeTrainCommand
         var specLr = new Option<double>("--spectral-lr-scale") { Description = "Learning-rate multiplier for λ and γ relative to Φ_train.", DefaultValueFactory = _ => 1.0 };
         var init = new Option<string>("--init") { Description = "Φ_train initialisation: complement (well conditioned) or reference (the authors' code).", DefaultValueFactory = _ => "complement" };
         init.AcceptOnlyFromAmong("complement", "reference");
+        var from = new Option<string?>("--from") { Description = "Fine-tune: start from this trained model (file or pretrained:NAME) with a fresh optimiser and this command's recipe." };
         var cmd = new Command("train", "Train an SA-nODE classifier; checkpoints every epoch to OUT.ckpt, --resume continues.")
-            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr };
+            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var options = new SaNodeTrainOptions
@@ -50,13 +51,13 @@ public static class SaNodeTrainCommand
                 SpectralLearningRateScale = p.GetValue(specLr),
             }.Validate();
             return Run(p.GetValue(dataset)!, options, p.GetValue(output)!, p.GetValue(resume), p.GetValue(evalSteps),
-                p.GetValue(evalCount), p.GetValue(trainCount), p.GetValue(idxDir), p.GetValue(init)!, ct);
+                p.GetValue(evalCount), p.GetValue(trainCount), p.GetValue(idxDir), p.GetValue(init)!, p.GetValue(from), ct);
         });
         return cmd;
     }
 
     private static int Run(string dataset, SaNodeTrainOptions options, string output, bool resume, int evalSteps, int evalCount,
-        int trainCount, string? idxDir, string init, CancellationToken ct)
+        int trainCount, string? idxDir, string init, string? from, CancellationToken ct)
     {
         var train = DataCommand.Load(dataset, DataSplit.Train, idxDir);
         if (trainCount > 0) train = train.Take(Math.Min(trainCount, train.Count));
@@ -75,6 +76,14 @@ public static class SaNodeTrainCommand
             trainer.ExtendTo(options.Epochs);
             Console.Error.WriteLine($"resuming {ckpt} after epoch {trainer.EpochsDone} of {options.Epochs}");
         }
+        else if (from != null)
+        {
+            var path = ModelResolver.Resolve(from);
+            var model = SaNodeFile.Load<float>(path);
+            if (model.Config.N != train.PixelsPerImage) throw new InvalidDataException($"{from}: model has N = {model.Config.N}, dataset '{dataset}' has {train.PixelsPerImage} pixels.");
+            trainer = new SaNodeTrainer(model, options);
+            Console.Error.WriteLine($"fine-tuning {path} for {options.Epochs} epochs (T = {options.Steps * options.Dt:G4})");
+        }
         else
         {
             var model = new SaNodeModel<float>(SaNodeCommand.ConfigFor(train) with { Init = init }, new Rng(options.Seed));
@@ -88,6 +97,7 @@ public static class SaNodeTrainCommand
             ["recipe"] = JsonSerializer.Serialize(trainer.Options),
             ["command"] = "basin " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
         };
+        if (from != null && !(resume && File.Exists(ckpt))) provenance["fine_tuned_from"] = from;
         void EpochDone(SaNodeEpoch e)
         {
             provenance["epochs"] = e.Epoch.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
-namespace Basin.Obfuscation;
+namespace Basin.Obfuscation.Transform;
 
 /// <summary>Small dense linear-algebra helpers on row-major double arrays.</summary>
 public static class Linear

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Basin.Obfuscation;
+namespace Basin.Obfuscation.Transform;
 
 /// <summary>Deterministic pseudo-random stream derived from a secret key with HMAC-SHA256 in counter mode.</summary>
 public sealed class KeyedStream
