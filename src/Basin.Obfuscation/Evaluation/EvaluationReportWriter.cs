@@ -56,7 +56,7 @@ public static class EvaluationReportWriter
             foreach (var a in t.Attack) att.AddRow(t.Name, a.Attacker, a.KnownPairs.ToString(CultureInfo.InvariantCulture), F(a.MedianRelativeError), F(a.RecoveredWithin5Percent));
         att.Save(P("attacks.csv"));
 
-        foreach (var (metric, label, file) in new[] { ("median", "median relative error ‖x̂−x‖/‖x‖", "attack-median-error"), ("within", "share recovered within 5 %", "attack-within-5-percent") })
+        foreach (var (metric, label, file) in new[] { ("median", "median relative error |x^ - x| / |x|", "attack-median-error"), ("within", "share recovered within 5 %", "attack-within-5-percent") })
         {
             var fig = new Figure(2, 2) { Title = $"Known-pair attackers on obfuscated MNIST (d = {r.Dim}, {r.Test} test images): {label} vs known pairs k" };
             foreach (var attacker in Attackers)
