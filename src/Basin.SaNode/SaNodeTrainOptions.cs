@@ -46,6 +46,12 @@ public sealed record SaNodeTrainOptions
     /// <summary>Training noise ε_train: ⌊εN⌋ random pixels of each training image replaced by uniform values.</summary>
     public double NoiseTrain { get; init; }
 
+    /// <summary>
+    /// Random affine augmentation of every training image, drawn anew each epoch (<see cref="Basin.Data.Augmentation.Parse"/>:
+    /// <c>none</c> or e.g. <c>shift=2,rotate=10,scale=0.1</c>); applied before the noise ε_train.
+    /// </summary>
+    public string Augment { get; init; } = "none";
+
     /// <summary>Seed for initialisation, shuffling and noise.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -83,6 +89,8 @@ public sealed record SaNodeTrainOptions
         if (CheckpointEvery < 0) throw new ArgumentException($"--checkpoint-every must be ≥ 0, got {CheckpointEvery}.");
         if (Schedule is not ("constant" or "cosine")) throw new ArgumentException($"--schedule must be constant or cosine, got '{Schedule}'.");
         ButcherTableau.Parse(Solver);
+        try { Basin.Data.Augmentation.Parse(Augment); }
+        catch (FormatException e) { throw new ArgumentException("--augment: " + e.Message, e); }
         return this;
     }
 

@@ -90,6 +90,8 @@ public sealed class SaNodeTrainer
         var solver = Options.SolverOptions(Model.Config.A);
         var x0 = new float[bs * n]; var y = new float[bs * n];
         var patterns = Model.Patterns.ToArray();
+        var augment = Augmentation.Parse(Options.Augment);
+        var scratch = new float[n];
         int batches = (train.Count + bs - 1) / bs;
         while (EpochsDone < Options.Epochs)
         {
@@ -110,6 +112,7 @@ public sealed class SaNodeTrainer
                     int idx = perm[start + i];
                     var img = x0.AsSpan(i * n, n);
                     train.Image(idx).CopyTo(img);
+                    augment.ApplyInPlace(img, train.Rows, train.Cols, noise, scratch);
                     if (Options.NoiseTrain > 0) Noise.CorruptInPlace(img, Options.NoiseTrain, noise);
                     labels[i] = train.Labels[idx];
                     patterns.AsSpan(labels[i] * n, n).CopyTo(y.AsSpan(i * n, n));

@@ -28,7 +28,7 @@ public class SaNodeTrainerTests
     public void ResumedRunMatchesAnUninterruptedOneBitForBit()
     {
         var train = Letters.Create(copies: 8, epsilon: 0.1, seed: 1);
-        var opts = new SaNodeTrainOptions { Epochs = 4, BatchSize = 10, Steps = 10, LearningRate = 0.005, Seed = 5, NoiseTrain = 0.1 };
+        var opts = new SaNodeTrainOptions { Epochs = 4, BatchSize = 10, Steps = 10, LearningRate = 0.005, Seed = 5, NoiseTrain = 0.1, Augment = "shift=1,rotate=5" };
         var straight = new SaNodeTrainer(new SaNodeModel<float>(LettersConfig, new Rng(2)), opts);
         straight.Run(train, null, null);
 
@@ -47,6 +47,20 @@ public class SaNodeTrainerTests
             Assert.Equal(4, resumed.History.Count);
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void AugmentationChangesTrainingAndBadRecipesAreRefused()
+    {
+        var train = Letters.Create(copies: 4);
+        var opts = new SaNodeTrainOptions { Epochs = 1, BatchSize = 10, Steps = 10, LearningRate = 0.005, Seed = 5 };
+        var plain = new SaNodeTrainer(new SaNodeModel<float>(LettersConfig, new Rng(2)), opts);
+        plain.Run(train, null, null);
+        var augmented = new SaNodeTrainer(new SaNodeModel<float>(LettersConfig, new Rng(2)), opts with { Augment = "shift=1" });
+        augmented.Run(train, null, null);
+        Assert.NotEqual(plain.Model.PhiTrain.ToArray(), augmented.Model.PhiTrain.ToArray());
+        var e = Assert.Throws<ArgumentException>(() => (opts with { Augment = "zoom=2" }).Validate());
+        Assert.Contains("--augment", e.Message);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public static class SaNodeTrainCommand
         schedule.AcceptOnlyFromAmong("constant", "cosine");
         var warmup = new Option<double>("--warmup") { Description = "Warm-up epochs.", DefaultValueFactory = _ => 0 };
         var noise = new Option<double>("--noise") { Description = "ε_train: share of pixels replaced by uniform noise.", DefaultValueFactory = _ => 0 };
+        var augment = new Option<string>("--augment") { Description = "Random affine augmentation per image and epoch: none, or e.g. shift=2,rotate=10,scale=0.1 (add flip for mirror images).", DefaultValueFactory = _ => "none" };
         var seed = new Option<ulong>("--seed") { Description = "Seed for initialisation, shuffling and noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output model file (.safetensors).", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint OUT.ckpt if it exists." };
@@ -40,14 +41,14 @@ public static class SaNodeTrainCommand
         init.AcceptOnlyFromAmong("complement", "reference");
         var from = new Option<string?>("--from") { Description = "Fine-tune: start from this trained model (file or pretrained:NAME) with a fresh optimiser and this command's recipe." };
         var cmd = new Command("train", "Train an SA-nODE classifier; checkpoints every epoch to OUT.ckpt, --resume continues.")
-            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from };
+            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var options = new SaNodeTrainOptions
             {
                 Epochs = p.GetValue(epochs), BatchSize = p.GetValue(batch), Steps = p.GetValue(steps), Dt = p.GetValue(dt),
                 Solver = p.GetValue(solver)!, LearningRate = p.GetValue(lr), Schedule = p.GetValue(schedule)!,
-                WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Seed = p.GetValue(seed), CheckpointEvery = p.GetValue(ckEvery),
+                WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Augment = p.GetValue(augment)!, Seed = p.GetValue(seed), CheckpointEvery = p.GetValue(ckEvery),
                 SpectralLearningRateScale = p.GetValue(specLr),
             }.Validate();
             return Run(p.GetValue(dataset)!, options, p.GetValue(output)!, p.GetValue(resume), p.GetValue(evalSteps),
