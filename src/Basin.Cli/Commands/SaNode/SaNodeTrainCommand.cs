@@ -70,7 +70,8 @@ public static class SaNodeTrainCommand
         }
         string ckpt = output + ".ckpt";
         SaNodeTrainer trainer;
-        if (resume && File.Exists(ckpt))
+        bool resumed = resume && File.Exists(ckpt);
+        if (resumed)
         {
             trainer = SaNodeTrainer.Resume(ckpt);
             if (trainer.Model.Config.N != train.PixelsPerImage) throw new InvalidDataException($"{ckpt}: checkpoint has N = {trainer.Model.Config.N}, dataset '{dataset}' has {train.PixelsPerImage} pixels.");
@@ -98,7 +99,12 @@ public static class SaNodeTrainCommand
             ["recipe"] = JsonSerializer.Serialize(trainer.Options),
             ["command"] = "basin " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
         };
-        if (from != null && !(resume && File.Exists(ckpt))) provenance["fine_tuned_from"] = from;
+        if (resumed)
+        {
+            // A resumed fine-tune keeps naming the model it started from.
+            if (Basin.Tensors.IO.SafeTensors.Load(ckpt).Metadata.TryGetValue("fine_tuned_from", out var origin)) provenance["fine_tuned_from"] = origin;
+        }
+        else if (from != null) provenance["fine_tuned_from"] = from;
         void EpochDone(SaNodeEpoch e)
         {
             provenance["epochs"] = e.Epoch.ToString(CultureInfo.InvariantCulture);
