@@ -54,6 +54,9 @@ public sealed class SaNodeTrainer
     /// <summary>The recipe.</summary>
     public SaNodeTrainOptions Options { get; private set; }
 
+    /// <summary>The metadata of the checkpoint this trainer was resumed from (provenance included); empty for a fresh trainer.</summary>
+    public IReadOnlyDictionary<string, string> CheckpointMetadata { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>Epochs completed.</summary>
     public int EpochsDone { get; private set; }
 
@@ -191,6 +194,7 @@ public sealed class SaNodeTrainer
             bundle.GetFloat("inverse_cache", n, n).Span.CopyTo(model.InverseCache);
             model.AdoptInverseCache();
         }
+        trainer.CheckpointMetadata = new Dictionary<string, string>(bundle.Metadata, StringComparer.Ordinal);
         trainer.EpochsDone = int.Parse(bundle.GetMetadata("checkpoint.epochs_done"), CultureInfo.InvariantCulture);
         if (bundle.Metadata.TryGetValue("checkpoint.history", out var h))
             trainer.History.AddRange(JsonSerializer.Deserialize<List<SaNodeEpoch>>(h) ?? new());

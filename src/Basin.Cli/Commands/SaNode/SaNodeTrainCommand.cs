@@ -99,12 +99,9 @@ public static class SaNodeTrainCommand
             ["recipe"] = JsonSerializer.Serialize(trainer.Options),
             ["command"] = "basin " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
         };
-        if (resumed)
-        {
-            // A resumed fine-tune keeps naming the model it started from.
-            if (Basin.Tensors.IO.SafeTensors.Load(ckpt).Metadata.TryGetValue("fine_tuned_from", out var origin)) provenance["fine_tuned_from"] = origin;
-        }
-        else if (from != null) provenance["fine_tuned_from"] = from;
+        // A resumed fine-tune keeps naming the model it started from.
+        string? origin = resumed ? trainer.CheckpointMetadata.GetValueOrDefault("fine_tuned_from") : from;
+        if (origin != null) provenance["fine_tuned_from"] = origin;
         void EpochDone(SaNodeEpoch e)
         {
             provenance["epochs"] = e.Epoch.ToString(CultureInfo.InvariantCulture);
