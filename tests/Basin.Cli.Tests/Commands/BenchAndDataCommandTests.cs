@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace Basin.Cli.Tests.Commands;
+
+[Collection("cli")]
+public class BenchAndDataCommandTests
+{
+    [Fact]
+    public void Bench_sanode_json_has_the_spec_keys_and_a_measured_peak()
+    {
+        var (code, output, err) = CliRunner.Run("bench", "sanode", "--n", "49", "--batch", "8", "--steps", "3", "--repeats", "2", "--torch", "false", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var r = doc.RootElement;
+        Assert.Equal(49, r.GetProperty("n").GetInt32());
+        Assert.Equal(8, r.GetProperty("batch").GetInt32());
+        Assert.Equal(3, r.GetProperty("steps").GetInt32());
+        Assert.Equal("f32", r.GetProperty("dtype").GetString());
+        double ms = r.GetProperty("ms_per_batch").GetDouble(), gflops = r.GetProperty("gflops").GetDouble();
+        double peak = r.GetProperty("fma_peak_gflops_f32").GetDouble(), share = r.GetProperty("share_of_peak").GetDouble();
+        Assert.True(ms > 0 && gflops > 0 && peak > 0);
+        Assert.Equal(gflops / peak, share, 2);
+        Assert.False(r.TryGetProperty("speedup_vs_pytorch", out _));
+    }
+
+    [Fact]
+    public void Data_augment_writes_a_preview_and_refuses_bad_recipes()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "basin-augment-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var prefix = Path.Combine(dir, "preview");
+            var (code, output, err) = CliRunner.Run("data", "augment", "--dataset", "letters", "--augment", "shift=1,elastic=3,sigma=1",
+                "--count", "5", "--draws", "2", "--out", prefix);
+            Assert.True(code == 0, err);
+            Assert.Contains(prefix + ".png", output);
+            var png = File.ReadAllBytes(prefix + ".png");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            Assert.Contains("<svg", File.ReadAllText(prefix + ".svg"));
+
+            var (bad, _, badErr) = CliRunner.Run("data", "augment", "--dataset", "letters", "--augment", "sigma=2", "--out", prefix);
+            Assert.NotEqual(0, bad);
+            Assert.Contains("--augment", badErr);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+}
