@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Basin.Tensors;
 
 namespace Basin.Dynamics;
 
@@ -56,7 +57,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
             cancel.ThrowIfCancellationRequested();
             Span<T> next = storeAll ? _states.AsSpan((step + 1) * len, len) : _tmp.AsSpan(0, len);
             StepForward(field, tab, x, next, batch, len, dt);
-            if (options.Clip > 0) TensorPrimitives.Clamp<T>(next, -clip, clip, next);
+            if (options.Clip > 0) SimdOps.ClampSymmetricInPlace(next, clip);
             if (!storeAll) next.CopyTo(x); else x = next;
             if (every > 0 && (step + 1) % every == 0 && step + 1 < options.Steps) x.CopyTo(_states.AsSpan((step + 1) / every * len, len));
             observer?.Invoke(step + 1, x);
@@ -97,7 +98,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
             var x = _work.AsSpan(0, alen);
             var next = _tmp.AsSpan(0, alen);
             StepForward(field, tab, x, next, active, alen, dt);
-            if (options.Clip > 0) TensorPrimitives.Clamp<T>(next, -clip, clip, next);
+            if (options.Clip > 0) SimdOps.ClampSymmetricInPlace(next, clip);
             next.CopyTo(x);
             rowSteps += active;
             if ((step + 1) % checkEvery != 0 || step + 1 == options.Steps) continue;
@@ -157,7 +158,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
                 {
                     var next = _segment.AsSpan((s - start + 1) * len, len);
                     StepForward(field, tab, _segment.AsSpan((s - start) * len, len), next, batch, len, dt);
-                    if (options.Clip > 0) TensorPrimitives.Clamp<T>(next, -clip, clip, next);
+                    if (options.Clip > 0) SimdOps.ClampSymmetricInPlace(next, clip);
                 }
                 for (int step = end - 1; step >= start; step--)
                 {
@@ -190,7 +191,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         }
         x.CopyTo(next);
         for (int i = 0; i < s; i++)
-            if (tab.B[i] != 0) TensorPrimitives.MultiplyAdd<T>(_k[i].AsSpan(0, len), dt * T.CreateTruncating(tab.B[i]), next, next);
+            if (tab.B[i] != 0) SimdOps.MultiplyAddInPlace<T>(_k[i].AsSpan(0, len), dt * T.CreateTruncating(tab.B[i]), next);
     }
 
     private ReadOnlySpan<T> BuildStage(ButcherTableau tab, int i, ReadOnlySpan<T> x, int len, T dt)
@@ -199,7 +200,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         var u = _u[i].AsSpan(0, len);
         x.CopyTo(u);
         for (int j = 0; j < i; j++)
-            if (tab.A[i][j] != 0) TensorPrimitives.MultiplyAdd<T>(_k[j].AsSpan(0, len), dt * T.CreateTruncating(tab.A[i][j]), u, u);
+            if (tab.A[i][j] != 0) SimdOps.MultiplyAddInPlace<T>(_k[j].AsSpan(0, len), dt * T.CreateTruncating(tab.A[i][j]), u);
         return u;
     }
 
@@ -219,20 +220,19 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         for (int i = s - 1; i >= 0; i--)
         {
             // k̄_i = Δt (b_i ḡ + Σ_{j>i} a_ji ū_j)
-            TensorPrimitives.Multiply<T>(g, dt * T.CreateTruncating(tab.B[i]), kbar);
+            SimdOps.Scale<T>(g, dt * T.CreateTruncating(tab.B[i]), kbar);
             for (int j = i + 1; j < s; j++)
-                if (tab.A[j][i] != 0) TensorPrimitives.MultiplyAdd<T>(_ubar[j].AsSpan(0, len), dt * T.CreateTruncating(tab.A[j][i]), kbar, kbar);
+                if (tab.A[j][i] != 0) SimdOps.MultiplyAddInPlace<T>(_ubar[j].AsSpan(0, len), dt * T.CreateTruncating(tab.A[j][i]), kbar);
             ReadOnlySpan<T> ui = i == 0 ? xn : _u[i].AsSpan(0, len);
             var ub = _ubar[i].AsSpan(0, len);
             field.VectorJacobianProduct(ui, kbar, ub, batch, accumulateParameters: _accumulateParameters);
-            TensorPrimitives.Add<T>(xbar, ub, xbar);
+            SimdOps.AddInPlace<T>(ub, xbar);
         }
     }
 
     private static void MaskClipped(Span<T> g, ReadOnlySpan<T> xNext, T clip)
     {
-        for (int i = 0; i < g.Length; i++)
-            if (T.Abs(xNext[i]) >= clip) g[i] = T.Zero;
+        SimdOps.ZeroWhereMagnitudeAtLeast(g, xNext, clip);
     }
 
     private void Prepare(SolverOptions options, int batch, int n, bool record, int every)

@@ -27,6 +27,17 @@ public static class DoubleWell
                 r.StoreUnsafe(ref kr, (nuint)i);
             }
         }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var g = Vector256.Create(fourGamma); var aa = Vector256.Create(a2);
+            ref T ur = ref MemoryMarshal.GetReference(u); ref T kr = ref MemoryMarshal.GetReference(k);
+            for (; i <= u.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var x = Vector256.LoadUnsafe(ref ur, (nuint)i);
+                var r = Vector256.LoadUnsafe(ref kr, (nuint)i) + g * x * (aa - x * x);
+                r.StoreUnsafe(ref kr, (nuint)i);
+            }
+        }
         for (; i < u.Length; i++) { T x = u[i]; k[i] += fourGamma * x * (a2 - x * x); }
     }
 
@@ -45,6 +56,18 @@ public static class DoubleWell
                 var x = Vector512.LoadUnsafe(ref ur, (nuint)i);
                 var cc = Vector512.LoadUnsafe(ref cr, (nuint)i);
                 var r = Vector512.LoadUnsafe(ref dr, (nuint)i) + cc * g * (aa - t3 * x * x);
+                r.StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var g = Vector256.Create(fourGamma); var aa = Vector256.Create(a2); var t3 = Vector256.Create(three);
+            ref T ur = ref MemoryMarshal.GetReference(u); ref T cr = ref MemoryMarshal.GetReference(c); ref T dr = ref MemoryMarshal.GetReference(du);
+            for (; i <= u.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var x = Vector256.LoadUnsafe(ref ur, (nuint)i);
+                var cc = Vector256.LoadUnsafe(ref cr, (nuint)i);
+                var r = Vector256.LoadUnsafe(ref dr, (nuint)i) + cc * g * (aa - t3 * x * x);
                 r.StoreUnsafe(ref dr, (nuint)i);
             }
         }
@@ -71,6 +94,23 @@ public static class DoubleWell
                     acc += Vector512.LoadUnsafe(ref cr, (nuint)i) * x * (aa - x * x);
                 }
                 total += double.CreateTruncating(Vector512.Sum(acc));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var aa = Vector256.Create(a2);
+            ref T ur = ref MemoryMarshal.GetReference(u); ref T cr = ref MemoryMarshal.GetReference(c);
+            const int block = 1024;
+            while (i <= u.Length - Vector256<T>.Count)
+            {
+                var acc = Vector256<T>.Zero;
+                int end = Math.Min(u.Length - Vector256<T>.Count, i + block);
+                for (; i <= end; i += Vector256<T>.Count)
+                {
+                    var x = Vector256.LoadUnsafe(ref ur, (nuint)i);
+                    acc += Vector256.LoadUnsafe(ref cr, (nuint)i) * x * (aa - x * x);
+                }
+                total += double.CreateTruncating(Vector256.Sum(acc));
             }
         }
         for (; i < u.Length; i++) { T x = u[i]; total += double.CreateTruncating(c[i] * x * (a2 - x * x)); }

@@ -47,7 +47,7 @@ internal static class RowMajor
     }
 
     /// <summary>Row-major transpose: dst (cols×rows) ← srcᵀ, blocked for cache reuse.</summary>
-    public static void Transpose(ReadOnlySpan<double> src, int rows, int cols, Span<double> dst)
+    public static void Transpose<T>(ReadOnlySpan<T> src, int rows, int cols, Span<T> dst)
     {
         const int B = 32;
         for (int i0 = 0; i0 < rows; i0 += B)
