@@ -28,7 +28,7 @@ public class SaNodeTrainerTests
     public void ResumedRunMatchesAnUninterruptedOneBitForBit()
     {
         var train = Letters.Create(copies: 8, epsilon: 0.1, seed: 1);
-        var opts = new SaNodeTrainOptions { Epochs = 4, BatchSize = 10, Steps = 10, LearningRate = 0.005, Seed = 5, NoiseTrain = 0.1, Augment = "shift=1,rotate=5" };
+        var opts = new SaNodeTrainOptions { Epochs = 4, BatchSize = 10, Steps = 10, LearningRate = 0.005, Seed = 5, NoiseTrain = 0.1, Augment = "shift=1,rotate=5,elastic=2,sigma=1" };
         var straight = new SaNodeTrainer(new SaNodeModel<float>(LettersConfig, new Rng(2)), opts);
         straight.Run(train, null, null);
 
