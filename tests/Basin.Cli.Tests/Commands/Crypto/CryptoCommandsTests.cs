@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Basin.Cli.Tests.Commands.Crypto;
 
+[Collection("cli")]
 public class CryptoCommandsTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Basin.Data;
 
 namespace Basin.Cli.Tests.Commands.Obfuscation;
 
+[Collection("cli")]
 public sealed class ObfuscateCommandsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("basin-obf-cli").FullName;

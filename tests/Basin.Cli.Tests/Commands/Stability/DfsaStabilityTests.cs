@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Basin.Cli.Tests.Commands.Stability;
 
+[Collection("cli")]
 public class DfsaStabilityTests
 {
     [Fact]
