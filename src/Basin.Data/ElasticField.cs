@@ -8,7 +8,8 @@ namespace Basin.Data;
 /// </summary>
 public static class ElasticField
 {
-    [ThreadStatic] private static float[]? _raw, _tmp;
+    [ThreadStatic] private static float[]? _tmp;
+    [ThreadStatic] private static (double Sigma, float[] Kernel)? _kernel;
 
     /// <summary>
     /// Fills <paramref name="dx"/> and <paramref name="dy"/> (each rows×cols, row-major) with α·(G_σ ∗ U[−1,1]), drawing
@@ -21,14 +22,15 @@ public static class ElasticField
         int len = rows * cols;
         if (dx.Length < len || dy.Length < len) throw new ArgumentException($"displacement fields must hold {rows}×{cols} = {len} values.");
         if (!(sigma > 0) || !double.IsFinite(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be positive and finite.");
-        var kernel = Kernel(sigma);
-        if (_raw is null || _raw.Length < len) { _raw = new float[len]; _tmp = new float[len]; }
-        var raw = _raw.AsSpan(0, len); var tmp = _tmp!.AsSpan(0, len);
+        // One kernel per σ and thread: a training epoch asks for the same one for every image.
+        if (_kernel is not { } cached || cached.Sigma != sigma) _kernel = cached = (sigma, Kernel(sigma));
+        if (_tmp is null || _tmp.Length < len) _tmp = new float[len];
+        var tmp = _tmp.AsSpan(0, len);
         for (int f = 0; f < 2; f++)
         {
             var dst = f == 0 ? dx[..len] : dy[..len];
-            for (int i = 0; i < len; i++) raw[i] = (float)(2 * random.NextDouble() - 1);
-            Smooth(raw, tmp, dst, rows, cols, kernel);
+            for (int i = 0; i < len; i++) dst[i] = (float)(2 * random.NextDouble() - 1);
+            Smooth(dst, tmp, dst, rows, cols, cached.Kernel);   // in place: the row pass has read dst before the column pass writes it
             for (int i = 0; i < len; i++) dst[i] = (float)(alpha * dst[i]);
         }
     }
@@ -44,7 +46,11 @@ public static class ElasticField
         return k;
     }
 
-    /// <summary>Separable convolution of <paramref name="src"/> with <paramref name="kernel"/> along rows, then columns (zero padding).</summary>
+    /// <summary>
+    /// Separable convolution of <paramref name="src"/> with <paramref name="kernel"/> along rows (into
+    /// <paramref name="tmp"/>), then columns (into <paramref name="dst"/>), zero padding; <paramref name="dst"/> may be
+    /// <paramref name="src"/>.
+    /// </summary>
     public static void Smooth(ReadOnlySpan<float> src, Span<float> tmp, Span<float> dst, int rows, int cols, ReadOnlySpan<float> kernel)
     {
         int r = kernel.Length / 2;

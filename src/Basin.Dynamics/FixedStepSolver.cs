@@ -175,7 +175,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
     private void BackStep(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> xn, ReadOnlySpan<T> xNext, Span<T> g,
         bool clipped, T clip, int batch, int len, T dt)
     {
-        if (clipped) MaskClipped(g, xNext, clip);
+        if (clipped) SimdOps.ZeroWhereMagnitudeAtLeast(g, xNext, clip);   // the clamp passes no gradient where it bit
         var gNext = _gNext.AsSpan(0, len);
         StepBackward(field, tab, xn, g, gNext, batch, len, dt);
         gNext.CopyTo(g);
@@ -228,11 +228,6 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
             field.VectorJacobianProduct(ui, kbar, ub, batch, accumulateParameters: _accumulateParameters);
             SimdOps.AddInPlace<T>(ub, xbar);
         }
-    }
-
-    private static void MaskClipped(Span<T> g, ReadOnlySpan<T> xNext, T clip)
-    {
-        SimdOps.ZeroWhereMagnitudeAtLeast(g, xNext, clip);
     }
 
     private void Prepare(SolverOptions options, int batch, int n, bool record, int every)
