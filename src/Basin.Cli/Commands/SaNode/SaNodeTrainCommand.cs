@@ -30,7 +30,7 @@ public static class SaNodeTrainCommand
         var augment = new Option<string>("--augment") { Description = "Random augmentation per image and epoch: none, or e.g. shift=2,rotate=10,scale=0.1 (affine), elastic=24,sigma=4 (elastic distortion), flip (mirror); preview with basin data augment.", DefaultValueFactory = _ => "none" };
         var seed = new Option<ulong>("--seed") { Description = "Seed for initialisation, shuffling and noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output model file (.safetensors).", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint OUT.ckpt if it exists." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint OUT.ckpt if it exists; recipe options given with it (--steps, --lr, --schedule, --augment, …) replace the checkpoint's, the others keep it." };
         var evalSteps = new Option<int>("--eval-steps") { Description = "Steps of the per-epoch validation (T = steps·Δt).", DefaultValueFactory = _ => 1200 };
         var evalCount = new Option<int>("--eval-count") { Description = "Test images scored after each epoch (0 = none).", DefaultValueFactory = _ => 1000 };
         var trainCount = new Option<int>("--train-count") { Description = "Use only the first N training images (0 = all).", DefaultValueFactory = _ => 0 };
@@ -51,14 +51,18 @@ public static class SaNodeTrainCommand
                 WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Augment = p.GetValue(augment)!, Seed = p.GetValue(seed), CheckpointEvery = p.GetValue(ckEvery),
                 SpectralLearningRateScale = p.GetValue(specLr),
             }.Validate();
+            // On --resume the checkpoint's recipe holds, except for the recipe options given on this command line.
+            var given = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var o in new Option[] { batch, steps, dt, solver, lr, schedule, warmup, noise, augment, specLr, ckEvery })
+                if (p.GetResult(o) is { Implicit: false }) given.Add(o.Name);
             return Run(p.GetValue(dataset)!, options, p.GetValue(output)!, p.GetValue(resume), p.GetValue(evalSteps),
-                p.GetValue(evalCount), p.GetValue(trainCount), p.GetValue(idxDir), p.GetValue(init)!, p.GetValue(from), ct);
+                p.GetValue(evalCount), p.GetValue(trainCount), p.GetValue(idxDir), p.GetValue(init)!, p.GetValue(from), given, ct);
         });
         return cmd;
     }
 
     private static int Run(string dataset, SaNodeTrainOptions options, string output, bool resume, int evalSteps, int evalCount,
-        int trainCount, string? idxDir, string init, string? from, CancellationToken ct)
+        int trainCount, string? idxDir, string init, string? from, IReadOnlySet<string> given, CancellationToken ct)
     {
         var train = DataCommand.Load(dataset, DataSplit.Train, idxDir);
         if (trainCount > 0) train = train.Take(Math.Min(trainCount, train.Count));
@@ -76,7 +80,10 @@ public static class SaNodeTrainCommand
             trainer = SaNodeTrainer.Resume(ckpt);
             if (trainer.Model.Config.N != train.PixelsPerImage) throw new InvalidDataException($"{ckpt}: checkpoint has N = {trainer.Model.Config.N}, dataset '{dataset}' has {train.PixelsPerImage} pixels.");
             trainer.ExtendTo(options.Epochs);
-            Console.Error.WriteLine($"resuming {ckpt} after epoch {trainer.EpochsDone} of {options.Epochs}");
+            var (retuned, changes) = SaNodeRecipeOverride.Apply(trainer.Options, options, given);
+            if (changes.Count > 0) trainer.Retune(retuned);
+            Console.Error.WriteLine($"resuming {ckpt} after epoch {trainer.EpochsDone} of {options.Epochs}"
+                + (changes.Count > 0 ? "; recipe changed: " + string.Join(", ", changes) : ""));
         }
         else if (from != null)
         {

@@ -28,6 +28,16 @@ public class SaNodeFineTuneTests
             Assert.Equal("2", meta["epochs"]);
             Assert.Contains("\"Augment\":\"shift=1,rotate=5\"", meta["recipe"]);
 
+            // Resuming with a recipe option on the command line continues the run with that option changed.
+            var (c4, _, e4) = CliRunner.Run("sanode", "train", "--dataset", "letters", "--epochs", "3", "--steps", "20",
+                "--lr", "0.0005", "--batch", "50", "--eval-count", "0", "--out", tuned, "--resume");
+            Assert.True(c4 == 0, e4);
+            Assert.Contains("recipe changed: --steps 55→20, --lr 0.001→0.0005", e4);
+            var meta4 = Basin.Tensors.IO.SafeTensors.Load(tuned).Metadata;
+            Assert.Equal("3", meta4["epochs"]);
+            Assert.Contains("\"Steps\":20", meta4["recipe"]);
+            Assert.Contains("\"Augment\":\"shift=1,rotate=5\"", meta4["recipe"]);
+
             var (c3, _, e3) = CliRunner.Run("sanode", "train", "--dataset", "letters", "--augment", "zoom=2", "--epochs", "1",
                 "--out", Path.Combine(dir, "bad.safetensors"));
             Assert.Equal(1, c3);
