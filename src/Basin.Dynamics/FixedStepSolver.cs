@@ -21,6 +21,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
     private T[][] _u = Array.Empty<T[]>();
     private T[][] _ubar = Array.Empty<T[]>();
     private T[] _g = Array.Empty<T>(), _gNext = Array.Empty<T>(), _tmp = Array.Empty<T>();
+    private double[] _adjointCap = Array.Empty<double>();
     private T[] _segment = Array.Empty<T>(), _work = Array.Empty<T>();
     private int _batch, _dim, _storedSteps, _every;
     private SolverOptions? _options;
@@ -139,6 +140,11 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         T dt = T.CreateTruncating(options.Dt), clip = T.CreateTruncating(options.Clip);
         var g = _g.AsSpan(0, len);
         gradXT[..len].CopyTo(g);
+        if (options.AdjointClip > 0)
+        {
+            if (_adjointCap.Length < batch) _adjointCap = new double[batch];
+            for (int r = 0; r < batch; r++) _adjointCap[r] = options.AdjointClip * Math.Sqrt(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(g.Slice(r * n, n))));
+        }
         if (_every == 0)
         {
             for (int step = _storedSteps - 1; step >= 0; step--)
@@ -179,6 +185,18 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         var gNext = _gNext.AsSpan(0, len);
         StepBackward(field, tab, xn, g, gNext, batch, len, dt);
         gNext.CopyTo(g);
+        if (_options!.AdjointClip > 0) CapRows(g, batch, len / batch);
+    }
+
+    /// <summary>Scales each row of <paramref name="g"/> whose norm exceeds its cap (set from ‖∂L/∂x(T)‖ per row) down to the cap.</summary>
+    private void CapRows(Span<T> g, int batch, int n)
+    {
+        for (int r = 0; r < batch; r++)
+        {
+            var row = g.Slice(r * n, n);
+            double norm = Math.Sqrt(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(row))), cap = _adjointCap[r];
+            if (norm > cap) SimdOps.Scale<T>(row, T.CreateTruncating(cap / norm), row);
+        }
     }
 
     private void StepForward(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> x, Span<T> next, int batch, int len, T dt)

@@ -70,11 +70,18 @@ public sealed record SaNodeTrainOptions
         return bytes > 512.0 * 1024 * 1024 ? (int)Math.Ceiling(Math.Sqrt(Steps)) : 0;
     }
 
+    /// <summary>
+    /// Cap on each sample's adjoint norm during the backward pass, relative to its ‖∂L/∂x(T)‖ (0 = exact gradients; see
+    /// <see cref="Basin.Dynamics.SolverOptions.AdjointClip"/>). For long training horizons, where a few trajectories near
+    /// basin boundaries otherwise dominate the gradient.
+    /// </summary>
+    public double AdjointClip { get; init; }
+
     /// <summary>Global gradient-norm clip (0 disables).</summary>
     public double ClipNorm { get; init; }
 
     /// <summary>Solver options of the training horizon, clipped to ±10a.</summary>
-    public SolverOptions SolverOptions(double a) => new SolverOptions(ButcherTableau.Parse(Solver), Dt, Steps, Clip: 10 * a).Validate();
+    public SolverOptions SolverOptions(double a) => new SolverOptions(ButcherTableau.Parse(Solver), Dt, Steps, Clip: 10 * a, AdjointClip: AdjointClip).Validate();
 
     /// <summary>Validates the recipe.</summary>
     public SaNodeTrainOptions Validate()
@@ -86,6 +93,7 @@ public sealed record SaNodeTrainOptions
         if (!(LearningRate > 0)) throw new ArgumentException($"--lr must be positive, got {LearningRate}.");
         if (NoiseTrain < 0 || NoiseTrain > 1) throw new ArgumentException($"--noise must lie in [0, 1], got {NoiseTrain}.");
         if (!(SpectralLearningRateScale > 0)) throw new ArgumentException($"--spectral-lr-scale must be positive, got {SpectralLearningRateScale}.");
+        if (AdjointClip < 0 || !double.IsFinite(AdjointClip)) throw new ArgumentException($"--adjoint-clip must be ≥ 0, got {AdjointClip}.");
         if (CheckpointEvery < 0) throw new ArgumentException($"--checkpoint-every must be ≥ 0, got {CheckpointEvery}.");
         if (Schedule is not ("constant" or "cosine")) throw new ArgumentException($"--schedule must be constant or cosine, got '{Schedule}'.");
         ButcherTableau.Parse(Solver);

@@ -6,6 +6,37 @@ namespace Basin.Cli.Tests;
 public class SaNodeStudiesCliTests
 {
     [Fact]
+    public void HorizonStudyWritesItsFiguresAndRefusesBadTimes()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"basin-horizon-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var model = Path.Combine(dir, "letters.safetensors");
+            var (code, _, err) = CliRunner.Run("sanode", "train", "--dataset", "letters", "--epochs", "4", "--batch", "50", "--lr", "0.01",
+                "--eval-count", "0", "--out", model);
+            Assert.True(code == 0, err);
+            var outDir = Path.Combine(dir, "hz");
+            var (c1, o1, e1) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,5.5,20",
+                "--out", outDir);
+            Assert.True(c1 == 0, e1);
+            Assert.Contains("summary.json in", o1);
+            foreach (var f in new[] { "horizon.svg", "horizon.png", "horizon.csv", "summary.json" })
+                Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+            Assert.Equal(1 + 3, File.ReadAllLines(Path.Combine(outDir, "horizon.csv")).Length);
+            using (var d = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))))
+            {
+                Assert.Equal(20, d.RootElement.GetProperty("final_time").GetDouble(), 9);
+                Assert.InRange(d.RootElement.GetProperty("final_accuracy").GetDouble(), 0, 1);
+            }
+            var (c2, _, e2) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,-2", "--out", outDir);
+            Assert.Equal(1, c2);
+            Assert.Contains("--times", e2);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void InvertStabilityAndClassifyOnALettersModel()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"basin-studies-{Guid.NewGuid():N}");

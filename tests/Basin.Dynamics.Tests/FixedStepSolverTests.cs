@@ -150,6 +150,48 @@ public class FixedStepSolverTests
     }
 
     [Fact]
+    public void AdjointClipCapsGrowingAdjointsPerSampleAndLeavesShrinkingOnesExact()
+    {
+        // dx/dt = +x in component 0 (unstable), −x in component 1; Euler Δt = 0.1, 20 steps.
+        var field = new DecayField(new[] { -1.0, 1.0 });
+        double[] Grad(double kappa, double[] seed, int batch)
+        {
+            var solver = new FixedStepSolver<double>();
+            var x0 = new double[2 * batch]; Array.Fill(x0, 0.5);
+            solver.Forward(field, x0, batch, new SolverOptions(ButcherTableau.Euler, 0.1, 20, AdjointClip: kappa), new double[2 * batch], record: true);
+            var g0 = new double[2 * batch];
+            solver.Backward(field, seed, g0);
+            return g0;
+        }
+        // Row 0 grows: exact ∂L/∂x₀ = 1.1²⁰ g_T; capped at κ‖g_T‖. Row 1 shrinks (0.9²⁰): untouched. Row 2 has g_T = 0: stays 0.
+        var seed = new[] { 1.0, 0.0, 0.0, 2.0, 0.0, 0.0 };
+        var exact = Grad(0, seed, 3);
+        Assert.Equal(Math.Pow(1.1, 20), exact[0], 9);
+        var capped = Grad(1, seed, 3);
+        Assert.Equal(1.0, capped[0], 12);
+        Assert.Equal(2 * Math.Pow(0.9, 20), capped[3], 12);
+        Assert.Equal(exact[3], capped[3]);
+        Assert.All(capped.Skip(4), v => Assert.Equal(0.0, v));
+        Assert.Equal(3.0, Grad(3, seed, 3)[0], 12);
+        // A cap that never bites gives the exact gradients bit for bit, parameters included.
+        var w = new double[] { 0.3, -0.2, 0.5, 0.1 };
+        double[] Full(double kappa, out double[] gw)
+        {
+            var f = new CubicLinearField(2, 0.4, (double[])w.Clone());
+            var solver = new FixedStepSolver<double>();
+            solver.Forward(f, new[] { 0.7, -0.3, 0.2, 0.9 }, 2, new SolverOptions(ButcherTableau.Rk4, 0.05, 30, AdjointClip: kappa), new double[4], record: true);
+            var g0 = new double[4];
+            solver.Backward(f, new[] { 1.0, -0.5, 0.25, 2.0 }, g0);
+            gw = f.GradW;
+            return g0;
+        }
+        Assert.Equal(Full(0, out var gw0), Full(1e30, out var gw1));
+        Assert.Equal(gw0, gw1);
+        Assert.Throws<ArgumentException>(() => new SolverOptions(ButcherTableau.Euler, 0.1, 10, AdjointClip: -1).Validate());
+        Assert.Throws<ArgumentException>(() => new SolverOptions(ButcherTableau.Euler, 0.1, 10, AdjointClip: double.PositiveInfinity).Validate());
+    }
+
+    [Fact]
     public void BadOptionsAreRejected()
     {
         Assert.Throws<ArgumentException>(() => new SolverOptions(ButcherTableau.Euler, 0, 10).Validate());

@@ -50,6 +50,24 @@ public class SaNodeTrainerTests
     }
 
     [Fact]
+    public void AdjointClipReachesTheSolverAndSurvivesACheckpoint()
+    {
+        var opts = new SaNodeTrainOptions { Epochs = 1, BatchSize = 10, Steps = 30, LearningRate = 0.005, Seed = 5, AdjointClip = 1 };
+        Assert.Equal(1.0, opts.SolverOptions(0.5).AdjointClip);
+        Assert.Equal(0.0, (opts with { AdjointClip = 0 }).SolverOptions(0.5).AdjointClip);
+        Assert.Throws<ArgumentException>(() => (opts with { AdjointClip = -0.5 }).Validate());
+        var trainer = new SaNodeTrainer(new SaNodeModel<float>(LettersConfig, new Rng(2)), opts);
+        trainer.Run(Letters.Create(copies: 4, epsilon: 0.3, seed: 2), null, null);
+        var path = Path.Combine(Path.GetTempPath(), $"basin-ckpt-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            trainer.SaveCheckpoint(path);
+            Assert.Equal(1.0, SaNodeTrainer.Resume(path).Options.AdjointClip);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void AugmentationChangesTrainingAndBadRecipesAreRefused()
     {
         var train = Letters.Create(copies: 4);

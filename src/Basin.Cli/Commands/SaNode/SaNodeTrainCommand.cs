@@ -37,11 +37,12 @@ public static class SaNodeTrainCommand
         var idxDir = new Option<string?>("--idx-dir") { Description = "Directory with official IDX files instead of the npm cache." };
         var ckEvery = new Option<int>("--checkpoint-every") { Description = "Keep every k-th state and recompute segments in backward (0 = automatic, by memory).", DefaultValueFactory = _ => 0 };
         var specLr = new Option<double>("--spectral-lr-scale") { Description = "Learning-rate multiplier for λ and γ relative to Φ_train.", DefaultValueFactory = _ => 1.0 };
+        var adjointClip = new Option<double>("--adjoint-clip") { Description = "Cap each sample's adjoint norm in the backward pass at this multiple of its ‖∂L/∂x(T)‖ (0 = exact gradients); for long horizons.", DefaultValueFactory = _ => 0 };
         var init = new Option<string>("--init") { Description = "Φ_train initialisation: complement (well conditioned) or reference (the authors' code).", DefaultValueFactory = _ => "complement" };
         init.AcceptOnlyFromAmong("complement", "reference");
         var from = new Option<string?>("--from") { Description = "Fine-tune: start from this trained model (file or pretrained:NAME) with a fresh optimiser and this command's recipe." };
         var cmd = new Command("train", "Train an SA-nODE classifier; checkpoints every epoch to OUT.ckpt, --resume continues.")
-            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from };
+            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from, adjointClip };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var options = new SaNodeTrainOptions
@@ -49,11 +50,11 @@ public static class SaNodeTrainCommand
                 Epochs = p.GetValue(epochs), BatchSize = p.GetValue(batch), Steps = p.GetValue(steps), Dt = p.GetValue(dt),
                 Solver = p.GetValue(solver)!, LearningRate = p.GetValue(lr), Schedule = p.GetValue(schedule)!,
                 WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Augment = p.GetValue(augment)!, Seed = p.GetValue(seed), CheckpointEvery = p.GetValue(ckEvery),
-                SpectralLearningRateScale = p.GetValue(specLr),
+                SpectralLearningRateScale = p.GetValue(specLr), AdjointClip = p.GetValue(adjointClip),
             }.Validate();
             // On --resume the checkpoint's recipe holds, except for the recipe options given on this command line.
             var given = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var o in new Option[] { batch, steps, dt, solver, lr, schedule, warmup, noise, augment, specLr, ckEvery })
+            foreach (var o in new Option[] { batch, steps, dt, solver, lr, schedule, warmup, noise, augment, specLr, ckEvery, adjointClip })
                 if (p.GetResult(o) is { Implicit: false }) given.Add(o.Name);
             return Run(p.GetValue(dataset)!, options, p.GetValue(output)!, p.GetValue(resume), p.GetValue(evalSteps),
                 p.GetValue(evalCount), p.GetValue(trainCount), p.GetValue(idxDir), p.GetValue(init)!, p.GetValue(from), given, ct);
