@@ -80,13 +80,19 @@ public static class SaNodeStudyHorizonCommand
 
     private static void Write(string dir, HorizonStudyResult r, string source, string modelPath, string dataset, double dt, string solver, double seconds)
     {
-        var acc = new LinePlot { Title = "Accuracy at time t", XLabel = "t", YLabel = "share of test images", LogX = true };
+        double xmin = r.Times[0], xmax = r.Times[^1];
+        var acc = new LinePlot { Title = "Accuracy at time t", XLabel = "t", YLabel = "share of test images", LogX = true, XMin = xmin, XMax = xmax };
         acc.Add("H (m ≥ 0.95)", r.Times, r.Accuracy).Marker = MarkerShape.Circle;
         acc.Add("nearest attractor", r.Times, r.NearestAccuracy).Marker = MarkerShape.Square;
         acc.Add("perfect (m = 1)", r.Times, r.Perfect.Select(v => (double)v / r.Count).ToArray()).Marker = MarkerShape.TriangleUp;
-        var late = new LinePlot { Title = $"Still changing attractor after t (until t = {r.Times[^1]:G4})", XLabel = "t", YLabel = "images", LogX = true };
-        late.Add("nearest attractor changes", r.Times, r.ChangedLater.Select(v => (double)v).ToArray()).Marker = MarkerShape.Circle;
-        late.Add("right at t, wrong at the end", r.Times, r.LostLater.Select(v => (double)v).ToArray()).Marker = MarkerShape.Square;
+        // Log scale for the counts; times with a zero count are left out of that series.
+        var late = new LinePlot { Title = $"Images changing attractor between t and {xmax:G4}", XLabel = "t", YLabel = "images", LogX = true, LogY = true, XMin = xmin, XMax = xmax };
+        (double[] X, double[] Y) Positive(int[] v) => (r.Times.Where((_, i) => v[i] > 0).ToArray(), v.Where(c => c > 0).Select(c => (double)c).ToArray());
+        var (cx, cy) = Positive(r.ChangedLater);
+        var (lx, ly) = Positive(r.LostLater);
+        if (cx.Length == 0) late.Title = $"No image changes attractor after t = {xmin:G4}";
+        if (cx.Length > 0) late.Add("nearest attractor changes", cx, cy).Marker = MarkerShape.Circle;
+        if (lx.Length > 0) late.Add("right at t, wrong at the end", lx, ly).Marker = MarkerShape.Square;
         var fig = new Figure(1, 2) { Title = $"Classification against integration time: {source} ({solver}, Δt = {dt:G3})" };
         fig.Add(acc).Add(late);
         fig.Save(Path.Combine(dir, "horizon"), 1200, 480);
