@@ -17,10 +17,9 @@ public class SaNodeStudiesCliTests
                 "--eval-count", "0", "--out", model);
             Assert.True(code == 0, err);
             var outDir = Path.Combine(dir, "hz");
-            var (c1, o1, e1) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,5.5,20",
+            var (c1, _, e1) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,5.5,20",
                 "--out", outDir);
             Assert.True(c1 == 0, e1);
-            Assert.Contains("summary.json in", o1);
             foreach (var f in new[] { "horizon.svg", "horizon.png", "horizon.csv", "summary.json" })
                 Assert.True(File.Exists(Path.Combine(outDir, f)), f);
             Assert.Equal(1 + 3, File.ReadAllLines(Path.Combine(outDir, "horizon.csv")).Length);
@@ -32,6 +31,20 @@ public class SaNodeStudiesCliTests
             var (c2, _, e2) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,-2", "--out", outDir);
             Assert.Equal(1, c2);
             Assert.Contains("--times", e2);
+
+            var gradDir = Path.Combine(dir, "grad");
+            var (c3, _, e3) = CliRunner.Run("sanode", "study", "gradient", "--model", model, "--dataset", "letters", "--steps", "10,55",
+                "--batch", "20", "--out", gradDir);
+            Assert.True(c3 == 0, e3);
+            foreach (var f in new[] { "gradient.svg", "gradient.png", "gradient-linearity.csv", "gradient-transfer.csv", "summary.json" })
+                Assert.True(File.Exists(Path.Combine(gradDir, f)), f);
+            Assert.Equal(1 + 2 * 5, File.ReadAllLines(Path.Combine(gradDir, "gradient-linearity.csv")).Length);
+            Assert.Equal(1 + 2 * 2 * 3, File.ReadAllLines(Path.Combine(gradDir, "gradient-transfer.csv")).Length);
+            using (var d = JsonDocument.Parse(File.ReadAllText(Path.Combine(gradDir, "summary.json"))))
+                Assert.All(d.RootElement.GetProperty("horizons").EnumerateArray(), h => Assert.True(h.GetProperty("largest_linear_epsilon").GetDouble() >= 1e-5));
+            var (c4, _, e4) = CliRunner.Run("sanode", "study", "gradient", "--model", model, "--dataset", "letters", "--steps", "1.5", "--out", gradDir);
+            Assert.Equal(1, c4);
+            Assert.Contains("--steps", e4);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -12,7 +12,7 @@ using Spectre.Console;
 
 namespace Basin.Cli.Commands.SaNode;
 
-/// <summary><c>basin sanode study letters|rk4|cases|horizon</c>: the paper's studies as commands that write plots (SVG, PNG), CSV and summary.json.</summary>
+/// <summary><c>basin sanode study letters|rk4|cases|horizon|gradient</c>: the paper's studies as commands that write plots (SVG, PNG), CSV and summary.json.</summary>
 public static class SaNodeStudyCommand
 {
     /// <summary>Creates the command group.</summary>
@@ -32,7 +32,7 @@ public static class SaNodeStudyCommand
         var rk4 = new Command("rk4", "Appendix A / Fig. 8: error of RK4 and Euler against a fine RK4 reference vs Δt (log–log, fitted orders), MSE to the targets and accuracy vs Δt.")
             { output, model, dataset, horizon, count };
         CommandAction.Set(rk4, (p, ct) => Convergence(p.GetValue(output)!, p.GetValue(model), p.GetValue(dataset)!, p.GetValue(horizon), p.GetValue(count), ct));
-        return new Command("study", "Reproduce the SA-nODE paper's studies (plots + CSV + summary.json).") { letters, rk4, SaNodeStudyCasesCommand.Create(), SaNodeStudyHorizonCommand.Create() };
+        return new Command("study", "Reproduce the SA-nODE paper's studies (plots + CSV + summary.json).") { letters, rk4, SaNodeStudyCasesCommand.Create(), SaNodeStudyHorizonCommand.Create(), SaNodeStudyGradientCommand.Create() };
     }
 
     private static int Letters(string dir, bool quick, int? seeds, CancellationToken ct)
