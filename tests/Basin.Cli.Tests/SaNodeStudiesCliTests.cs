@@ -17,9 +17,10 @@ public class SaNodeStudiesCliTests
                 "--eval-count", "0", "--out", model);
             Assert.True(code == 0, err);
             var outDir = Path.Combine(dir, "hz");
-            var (c1, _, e1) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,5.5,20",
+            var (c1, o1, e1) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,5.5,20",
                 "--out", outDir);
             Assert.True(c1 == 0, e1);
+            Assert.Contains("right → wrong later", o1);
             foreach (var f in new[] { "horizon.svg", "horizon.png", "horizon.csv", "summary.json" })
                 Assert.True(File.Exists(Path.Combine(outDir, f)), f);
             Assert.Equal(1 + 3, File.ReadAllLines(Path.Combine(outDir, "horizon.csv")).Length);
@@ -33,9 +34,10 @@ public class SaNodeStudiesCliTests
             Assert.Contains("--times", e2);
 
             var gradDir = Path.Combine(dir, "grad");
-            var (c3, _, e3) = CliRunner.Run("sanode", "study", "gradient", "--model", model, "--dataset", "letters", "--steps", "10,55",
+            var (c3, o3, e3) = CliRunner.Run("sanode", "study", "gradient", "--model", model, "--dataset", "letters", "--steps", "10,55",
                 "--batch", "20", "--out", gradDir);
             Assert.True(c3 == 0, e3);
+            Assert.Contains("held out, float64", o3);
             foreach (var f in new[] { "gradient.svg", "gradient.png", "gradient-linearity.csv", "gradient-transfer.csv", "summary.json" })
                 Assert.True(File.Exists(Path.Combine(gradDir, f)), f);
             Assert.Equal(1 + 2 * 5, File.ReadAllLines(Path.Combine(gradDir, "gradient-linearity.csv")).Length);
