@@ -39,6 +39,11 @@ internal sealed class Axis
             (lo, hi) = log ? (1, 10) : (0, 1);
         }
 
+        // Fixed limits replace the data's, unless they leave an empty range (or are ≤ 0 on a log axis).
+        double flo = fixedMin is double fmin && double.IsFinite(fmin) && (!log || fmin > 0) ? fmin : lo;
+        double fhi = fixedMax is double fmax && double.IsFinite(fmax) && (!log || fmax > 0) ? fmax : hi;
+        if (fhi > flo) (lo, hi) = (flo, fhi);
+
         if (includeZero && !log)
         {
             lo = Math.Min(lo, 0);

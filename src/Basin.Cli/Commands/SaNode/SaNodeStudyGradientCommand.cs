@@ -83,11 +83,12 @@ public static class SaNodeStudyGradientCommand
 
     private static void Write(string dir, GradientStudyResult r, string source, string modelPath, string dataset, double seconds)
     {
-        var lin = new LinePlot { Title = "Loss change along −∇L ÷ ε‖∇L‖ (1 = linear)", XLabel = "ε", YLabel = "ratio", LogX = true };
+        var lin = new LinePlot { Title = "Loss change along ∇L ÷ ε|∇L| (1 = linear)", XLabel = "ε", YLabel = "ratio", LogX = true,
+            YMin = Math.Min(0, r.Linearity.Min(l => l.Linearity.Min())), YMax = Math.Max(1.2, r.Linearity.Max(l => l.Linearity.Max()) * 1.05) };
         foreach (var l in r.Linearity) lin.Add($"T = {l.Steps * 0.1:G4}", l.Radii, l.Linearity).Marker = MarkerShape.Circle;
-        var tr = new LinePlot { Title = "Sign step on batch A: loss change on held-out batches", XLabel = "η", YLabel = "relative change", LogX = true };
+        var tr = new LinePlot { Title = "Held-out loss after a sign step on A", XLabel = "η", YLabel = "relative change", LogX = true };
         foreach (var t in r.Transfer)
-            tr.Add($"T = {t.Steps * 0.1:G4}, " + (t.AdjointClip == 0 ? "exact" : $"κ = {t.AdjointClip:G3}"), t.Rates, t.ChangeElsewhere).Marker =
+            tr.Add($"T = {t.Steps * 0.1:G4}, " + (t.AdjointClip == 0 ? "exact" : $"adjoint cap {t.AdjointClip:G3}"), t.Rates, t.ChangeElsewhere).Marker =
                 t.AdjointClip == 0 ? MarkerShape.Circle : MarkerShape.Square;
         var fig = new Figure(1, 2) { Title = $"Training gradients against the horizon: {source}, float64" };
         fig.Add(lin).Add(tr);
