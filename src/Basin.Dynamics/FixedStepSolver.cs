@@ -143,7 +143,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         if (options.AdjointClip > 0)
         {
             if (_adjointCap.Length < batch) _adjointCap = new double[batch];
-            for (int r = 0; r < batch; r++) _adjointCap[r] = options.AdjointClip * Math.Sqrt(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(g.Slice(r * n, n))));
+            for (int r = 0; r < batch; r++) _adjointCap[r] = options.AdjointClip * RowNorm(g.Slice(r * n, n));
         }
         if (_every == 0)
         {
@@ -194,10 +194,13 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         for (int r = 0; r < batch; r++)
         {
             var row = g.Slice(r * n, n);
-            double norm = Math.Sqrt(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(row))), cap = _adjointCap[r];
+            double norm = RowNorm(row), cap = _adjointCap[r];
             if (norm > cap) SimdOps.Scale<T>(row, T.CreateTruncating(cap / norm), row);
         }
     }
+
+    private static double RowNorm(ReadOnlySpan<T> row) =>
+        Math.Sqrt(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(row)));
 
     private void StepForward(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> x, Span<T> next, int batch, int len, T dt)
     {
