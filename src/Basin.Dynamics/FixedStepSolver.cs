@@ -57,8 +57,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         {
             cancel.ThrowIfCancellationRequested();
             Span<T> next = storeAll ? _states.AsSpan((step + 1) * len, len) : _tmp.AsSpan(0, len);
-            StepForward(field, tab, x, next, batch, len, dt);
-            if (options.Clip > 0) SimdOps.ClampSymmetricInPlace(next, clip);
+            StepForwardClamped(field, tab, x, next, batch, len, dt, options.Clip, clip);
             if (!storeAll) next.CopyTo(x); else x = next;
             if (every > 0 && (step + 1) % every == 0 && step + 1 < options.Steps) x.CopyTo(_states.AsSpan((step + 1) / every * len, len));
             observer?.Invoke(step + 1, x);
@@ -138,7 +137,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         if (gradXT.Length < len || gradX0.Length < len) throw new ArgumentException($"Backward: gradient buffers must hold {batch}×{n} values.");
         var tab = options.Method;
         T dt = T.CreateTruncating(options.Dt), clip = T.CreateTruncating(options.Clip);
-        var g = _g.AsSpan(0, len);
+        var g = _g.AsSpan(0, len);   // the adjoint ḡ; BackStep swaps _g and _gNext, so re-read _g after it
         gradXT[..len].CopyTo(g);
         if (options.AdjointClip > 0)
         {
@@ -150,7 +149,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
             for (int step = _storedSteps - 1; step >= 0; step--)
             {
                 cancel.ThrowIfCancellationRequested();
-                BackStep(field, tab, _states.AsSpan(step * len, len), _states.AsSpan((step + 1) * len, len), g, options.Clip > 0, clip, batch, len, dt);
+                BackStep(field, tab, _states.AsSpan(step * len, len), _states.AsSpan((step + 1) * len, len), options.Clip > 0, clip, batch, len, dt);
             }
         }
         else
@@ -163,29 +162,31 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
                 for (int s = start; s < end; s++)
                 {
                     var next = _segment.AsSpan((s - start + 1) * len, len);
-                    StepForward(field, tab, _segment.AsSpan((s - start) * len, len), next, batch, len, dt);
-                    if (options.Clip > 0) SimdOps.ClampSymmetricInPlace(next, clip);
+                    StepForwardClamped(field, tab, _segment.AsSpan((s - start) * len, len), next, batch, len, dt, options.Clip, clip);
                 }
                 for (int step = end - 1; step >= start; step--)
                 {
                     cancel.ThrowIfCancellationRequested();
                     BackStep(field, tab, _segment.AsSpan((step - start) * len, len), _segment.AsSpan((step - start + 1) * len, len),
-                        g, options.Clip > 0, clip, batch, len, dt);
+                        options.Clip > 0, clip, batch, len, dt);
                 }
             }
         }
-        g.CopyTo(gradX0);
+        _g.AsSpan(0, len).CopyTo(gradX0);
     }
 
-    /// <summary>One reverse step: g ← (∂x_{n+1}/∂x_n)ᵀ g through the clamp and the RK step.</summary>
-    private void BackStep(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> xn, ReadOnlySpan<T> xNext, Span<T> g,
+    /// <summary>One reverse step: ḡ ← (∂x_{n+1}/∂x_n)ᵀ ḡ through the clamp and the RK step (ḡ lives in _g; the result is
+    /// written to _gNext and the two buffers swap, so no copy).</summary>
+    private void BackStep(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> xn, ReadOnlySpan<T> xNext,
         bool clipped, T clip, int batch, int len, T dt)
     {
+        var g = _g.AsSpan(0, len);
         if (clipped) SimdOps.ZeroWhereMagnitudeAtLeast(g, xNext, clip);   // the clamp passes no gradient where it bit
         var gNext = _gNext.AsSpan(0, len);
-        StepBackward(field, tab, xn, g, gNext, batch, len, dt);
-        gNext.CopyTo(g);
-        if (_options!.AdjointClip > 0) CapRows(g, batch, len / batch);
+        if (Fused(field, tab)) ((IFusedEulerField<T>)field).EulerAdjointStep(xn[..len], g, gNext, batch, dt, _accumulateParameters);
+        else StepBackward(field, tab, xn, g, gNext, batch, len, dt);
+        (_g, _gNext) = (_gNext, _g);
+        if (_options!.AdjointClip > 0) CapRows(_g.AsSpan(0, len), batch, len / batch);
     }
 
     /// <summary>Scales each row of <paramref name="g"/> whose norm exceeds its cap (set from ‖∂L/∂x(T)‖ per row) down to the cap.</summary>
@@ -201,6 +202,23 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
 
     private static double RowNorm(ReadOnlySpan<T> row) =>
         Math.Sqrt(double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(row)));
+
+    /// <summary>True when one step of <paramref name="tab"/> on <paramref name="field"/> can run fused (explicit Euler).</summary>
+    private static bool Fused(IBatchVectorField<T> field, ButcherTableau tab) =>
+        field is IFusedEulerField<T> && tab.Stages == 1 && tab.B[0] == 1.0;
+
+    /// <summary>x_{n+1} ← clamp(RK step of x_n); the clamp is applied here, fused into the field's Euler pass when it can be.</summary>
+    private void StepForwardClamped(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> x, Span<T> next, int batch, int len,
+        T dt, double clipValue, T clip)
+    {
+        if (Fused(field, tab))
+        {
+            ((IFusedEulerField<T>)field).EulerStep(x[..len], next[..len], batch, dt, clipValue > 0 ? clip : T.Zero);
+            return;
+        }
+        StepForward(field, tab, x, next, batch, len, dt);
+        if (clipValue > 0) SimdOps.ClampSymmetricInPlace(next[..len], clip);
+    }
 
     private void StepForward(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> x, Span<T> next, int batch, int len, T dt)
     {

@@ -10,12 +10,14 @@ namespace Basin.SaNode;
 /// with its vector–Jacobian product Jᵀc = c ⊙ 4|γ|(a² − 3x²) + β c A.
 /// Parameter cotangents are accumulated as ∂L/∂A = β Σ cᵀu (the (u, c) row pairs are stacked and reduced by one
 /// large GEMM per chunk, which is far faster than one rank-B update per step) and ∂L/∂γ = 4 sign(γ) Σ c⊙u(a² − u²).
+/// An explicit Euler step and its adjoint run fused (<see cref="IFusedEulerField{T}"/>): one GEMM with α = βΔt and one
+/// element-wise pass each, instead of the generic solver's five to eight passes over the B×N block.
 /// </summary>
-public sealed class SaNodeField<T> : IParametricVectorField<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _n;
     private T[] _a, _aT;
-    private T[] _stackU = Array.Empty<T>(), _stackC = Array.Empty<T>();
+    private T[] _stackU = Array.Empty<T>(), _stackC = Array.Empty<T>(), _bigC = Array.Empty<T>();
     private int _stackRows;
     private readonly int _chunkRows;
 
@@ -108,6 +110,43 @@ public sealed class SaNodeField<T> : IParametricVectorField<T> where T : unmanag
         EnsureStack();
         u[..len].CopyTo(_stackU.AsSpan(_stackRows * _n));
         c[..len].CopyTo(_stackC.AsSpan(_stackRows * _n));
+        _stackRows += batch;
+    }
+
+    /// <inheritdoc/>
+    public void EulerStep(ReadOnlySpan<T> x, Span<T> next, int batch, T dt, T clip)
+    {
+        int len = batch * _n;
+        GenericBlas.Gemm(false, false, batch, _n, _n, Cast(Beta) * dt, x, _n, _aT, _n, T.Zero, next, _n);
+        DoubleWell.EulerUpdate(x[..len], next[..len], dt * Cast(4 * Math.Abs(Gamma)), Cast(A * A), clip);
+    }
+
+    /// <inheritdoc/>
+    public void EulerAdjointStep(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> gradOut, int batch, T dt, bool accumulateParameters)
+    {
+        int len = batch * _n;
+        GenericBlas.Gemm(false, false, batch, _n, _n, Cast(Beta) * dt, g, _n, _a, _n, T.Zero, gradOut, _n);
+        T fourGamma = Cast(4 * Math.Abs(Gamma)), a2 = Cast(A * A);
+        if (!accumulateParameters)
+        {
+            DoubleWell.EulerAdjoint(x[..len], g[..len], gradOut[..len], Span<T>.Empty, dt, fourGamma, a2);
+            return;
+        }
+        Span<T> c;
+        if (batch > _chunkRows)
+        {
+            if (_bigC.Length < len) _bigC = new T[len];
+            c = _bigC.AsSpan(0, len);
+        }
+        else
+        {
+            if (_stackRows + batch > _chunkRows) FlushGradients();
+            EnsureStack();
+            c = _stackC.AsSpan(_stackRows * _n, len);
+        }
+        GradGamma += 4 * Math.Sign(Gamma) * DoubleWell.EulerAdjoint(x[..len], g[..len], gradOut[..len], c, dt, fourGamma, a2);
+        if (batch > _chunkRows) { AccumulateA(x, c, batch); return; }
+        x[..len].CopyTo(_stackU.AsSpan(_stackRows * _n));
         _stackRows += batch;
     }
 

@@ -114,6 +114,10 @@ public static class BenchSaNodeCommand
         try
         {
             var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+            // Debian's PyTorch does its GEMMs in the system OpenBLAS; give it the same kernel choice as Basin's OpenBLAS
+            // provider (AVX-512 kernels on CPUs that OpenBLAS 0.3.21 does not recognise), so the yardstick is its best.
+            string? core = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } user ? null : Basin.Tensors.Blas.OpenBlasGemm.PreferredCoreType;
+            if (core != null) psi.Environment["OPENBLAS_CORETYPE"] = core;
             foreach (var a in new[] { script, "--n", $"{n}", "--batch", $"{batch}", "--steps", $"{steps}", "--threads", $"{threads}", "--repeats", $"{repeats}" })
                 psi.ArgumentList.Add(a);
             using var proc = Process.Start(psi)!;
@@ -122,7 +126,9 @@ public static class BenchSaNodeCommand
             proc.WaitForExit();
             var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
             if (proc.ExitCode != 0 || line == null) return new JsonObject { ["skipped"] = $"PyTorch script failed (exit {proc.ExitCode}): {stderr.Trim().Split('\n').LastOrDefault()}" };
-            return JsonNode.Parse(line)?.AsObject();
+            var result = JsonNode.Parse(line)?.AsObject();
+            if (result != null) result["openblas_coretype"] = core ?? Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "auto";
+            return result;
         }
         finally { File.Delete(script); }
     }

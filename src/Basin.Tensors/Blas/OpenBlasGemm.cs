@@ -62,7 +62,7 @@ public sealed unsafe class OpenBlasGemm : IGemmProvider, IGemmThreading
     public string Name => "openblas";
 
     /// <inheritdoc />
-    public override string ToString() => $"openblas ({Config})";
+    public override string ToString() => CoreTypeSetByBasin is { } core ? $"openblas ({Config}; OPENBLAS_CORETYPE={core} set by Basin)" : $"openblas ({Config})";
 
     /// <summary>
     /// Threads OpenBLAS may use (<c>openblas_set_num_threads</c>, a process-wide setting of the library).
@@ -94,8 +94,32 @@ public sealed unsafe class OpenBlasGemm : IGemmProvider, IGemmThreading
         }
     }
 
+    /// <summary>
+    /// The OpenBLAS kernel family Basin asks for on this CPU through <c>OPENBLAS_CORETYPE</c> when that variable is unset:
+    /// "SkylakeX" where AVX-512 F/BW/DQ/VL are present, otherwise null (OpenBLAS's own detection). Debian's OpenBLAS 0.3.21
+    /// does not recognise newer Xeons (e.g. family 6 model 207) and falls back to its SSE3 "Prescott" kernels, which run
+    /// about five times slower than its AVX-512 ones — too weak a yardstick for Basin's GEMM and for PyTorch on OpenBLAS.
+    /// </summary>
+    public static string? PreferredCoreType =>
+        System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.X86.Avx512BW.IsSupported &&
+        System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported && System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported
+            ? "SkylakeX" : null;
+
+    /// <summary>The <c>OPENBLAS_CORETYPE</c> Basin set before loading the library (null when it set none).</summary>
+    public static string? CoreTypeSetByBasin { get; private set; }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv(string name, string value, int overwrite);
+
     private static void Load()
     {
+        // OpenBLAS reads OPENBLAS_CORETYPE when it is loaded, from the native environment (which .NET's
+        // Environment.SetEnvironmentVariable does not change on Unix), so it is set through libc; a user's value wins.
+        if (PreferredCoreType is { } core && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE")) && !OperatingSystem.IsWindows())
+        {
+            try { if (SetEnv("OPENBLAS_CORETYPE", core, 0) == 0) { CoreTypeSetByBasin = core; Environment.SetEnvironmentVariable("OPENBLAS_CORETYPE", core); } }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+        }
         foreach (string path in SearchPaths)
         {
             if (!NativeLibrary.TryLoad(path, out nint handle)) continue;
