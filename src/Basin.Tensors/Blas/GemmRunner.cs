@@ -20,6 +20,9 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
     /// <summary>Tasks per thread in the dynamic schedule (load balance vs. per-task overhead).</summary>
     private const int ChunksPerThread = 4;
 
+    /// <summary>Fewest row tiles per row chunk for which the row-chunk schedule is chosen over column chunks (short m).</summary>
+    private const int MinRowTilesPerChunk = 8;
+
     private static readonly GemmRunner<T, TK> s_instance = new();
 
     private GemmProblem<T> _problem;
@@ -36,7 +39,11 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
         int tilesN = (pr.N + TK.NR - 1) / TK.NR;
         var pool = maxThreads > 1 ? GemmWorkerPool.Shared : null;
         int threads = pool is null ? 1 : (int)Math.Clamp(work / MinWorkPerThread, 1, Math.Min(maxThreads, pool.Capacity));
-        bool byRows = tilesM >= 2 * threads || tilesM >= tilesN;
+        // Row chunks share nothing but op(B): each thread streams its whole packed op(B) once per chunk, so a B micro-panel is
+        // reused only as many times as a chunk has row tiles. Below MinRowTilesPerChunk of them (e.g. m = 250 on two
+        // threads: chunks of 3 tiles) column chunks over all rows do better — each B micro-panel then serves every row tile
+        // and a thread's column block stays in its L2 (measured on the Intel AVX-512 VM: +15–20 % at 250×784×784).
+        bool byRows = tilesM >= tilesN || tilesM >= MinRowTilesPerChunk * threads * ChunksPerThread;
         threads = Math.Min(threads, byRows ? tilesM : tilesN);
 
         if (threads > 1 && pool!.TryAcquire())
