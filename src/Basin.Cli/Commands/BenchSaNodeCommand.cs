@@ -26,18 +26,23 @@ public static class BenchSaNodeCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed steps per round (median reported).", DefaultValueFactory = _ => 6 };
         var torch = new Option<bool>("--torch") { Description = "Also time the PyTorch version (skipped when python3-torch is absent).", DefaultValueFactory = _ => true };
         var python = new Option<string>("--python") { Description = "Interpreter with torch.", DefaultValueFactory = _ => "/usr/bin/python3" };
+        var openblas = new Option<bool>("--openblas") { Description = "Also time Basin's step with the optional OpenBLAS GEMM provider (when installed): the same GEMM library as PyTorch, so the difference is everything around the GEMMs.", DefaultValueFactory = _ => true };
         var rounds = new Option<int>("--rounds") { Description = "Alternating Basin/PyTorch rounds (the speed-up is the median of per-round ratios).", DefaultValueFactory = _ => 3 };
         var json = CommonOptions.Json();
-        var cmd = new Command("sanode", "Time one SA-nODE training step (float32) and compare with PyTorch in the same run.") { n, batch, steps, repeats, rounds, torch, python, json };
-        CommandAction.Set(cmd, (p, _) => Run(p.GetValue(n), p.GetValue(batch), p.GetValue(steps), p.GetValue(repeats), p.GetValue(rounds), p.GetValue(torch), p.GetValue(python)!, p.GetValue(json)));
+        var cmd = new Command("sanode", "Time one SA-nODE training step (float32) and compare with PyTorch in the same run.") { n, batch, steps, repeats, rounds, torch, openblas, python, json };
+        CommandAction.Set(cmd, (p, _) => Run(p.GetValue(n), p.GetValue(batch), p.GetValue(steps), p.GetValue(repeats), p.GetValue(rounds), p.GetValue(torch), p.GetValue(openblas), p.GetValue(python)!, p.GetValue(json)));
         return cmd;
     }
 
-    private static int Run(int n, int batch, int steps, int repeats, int rounds, bool torch, string python, bool json)
+    private static int Run(int n, int batch, int steps, int repeats, int rounds, bool torch, bool openblas, string python, bool json)
     {
         if (n < 12 || batch < 1 || steps < 1 || repeats < 1 || rounds < 1) throw new ArgumentException("--n must be ≥ 12 and --batch, --steps, --repeats, --rounds ≥ 1.");
         var config = new SaNodeConfig { N = n, K = 10 };
         var trainer = new SaNodeTrainer(new SaNodeModel<float>(config, new Rng(1)), new SaNodeTrainOptions { BatchSize = batch, Steps = steps });
+        var defaultBlas = Basin.Tensors.Blas.Blas.Default;
+        var openBlas = openblas && Basin.Tensors.Blas.Blas.OpenBlas is { } obp && defaultBlas is not Basin.Tensors.Blas.OpenBlasGemm ? obp : null;
+        // A second, identical trainer for the OpenBLAS timing, so the phase times below stay those of the default provider.
+        var trainerOb = openBlas is null ? null : new SaNodeTrainer(new SaNodeModel<float>(config, new Rng(1)), new SaNodeTrainOptions { BatchSize = batch, Steps = steps });
         var rng = new Rng(2);
         var x0 = new float[batch * n]; rng.FillUniform<float>(x0, 0, 1);
         var y = new float[batch * n];
@@ -46,6 +51,8 @@ public static class BenchSaNodeCommand
         var solver = new SolverOptions(ButcherTableau.Euler, 0.1, steps, Clip: 5);
         trainer.Step(x0, y, batch, solver, 1e-3);
         trainer.Runner.Times.Reset();
+        if (trainerOb != null) WithProvider(openBlas!, () => trainerOb.Step(x0, y, batch, solver, 1e-3));
+        var obRounds = new List<double>();
         double flops = 6.0 * batch * (double)n * n * steps + 10.0 * n * (double)n * n;
         // Timings on a shared 2-core VM swing by tens of percent from minute to minute, so Basin and PyTorch are timed in
         // alternating rounds and the speed-up is the median of the per-round ratios (each ratio compares two runs a few
@@ -69,6 +76,21 @@ public static class BenchSaNodeCommand
             double basinMs = Median(times);
             basinRounds.Add(basinMs);
             var roundJson = new JsonObject { ["basin_ms"] = Math.Round(basinMs, 2) };
+            if (trainerOb != null)
+            {
+                var obTimes = new List<double>();
+                WithProvider(openBlas!, () =>
+                {
+                    for (int r = 0; r < repeats; r++)
+                    {
+                        var sw = Stopwatch.StartNew();
+                        trainerOb.Step(x0, y, batch, solver, 1e-3);
+                        obTimes.Add(sw.Elapsed.TotalMilliseconds);
+                    }
+                });
+                obRounds.Add(Median(obTimes));
+                roundJson["basin_openblas_ms"] = Math.Round(obRounds[^1], 2);
+            }
             if (torch && torchBest?["skipped"] is null)
             {
                 // PyTorch's intra-op threading is not always a win on this kind of machine (its 2-thread step can be slower
@@ -139,9 +161,22 @@ public static class BenchSaNodeCommand
                 doc["speedup_range"] = new JsonArray(Math.Round(ratios.Min(), 2), Math.Round(ratios.Max(), 2));
             }
         }
+        if (obRounds.Count > 0)
+        {
+            double obMs = Median(obRounds);
+            var ob = new JsonObject
+            {
+                ["blas"] = openBlas!.ToString(), ["ms_per_batch"] = Math.Round(obMs, 2), ["gflops"] = Math.Round(flops / (obMs * 1e-3) / 1e9, 1),
+            };
+            if (torchRounds.Count == obRounds.Count)
+                ob["speedup_vs_pytorch"] = Math.Round(Median(torchRounds.Select((t, i) => t / obRounds[i]).ToList()), 2);
+            doc["basin_on_openblas"] = ob;
+        }
         if (json) { Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
         AnsiConsole.MarkupLine($"Basin: [bold]{ms:F1} ms[/] per training batch (N={n}, B={batch}, {steps} Euler steps, f32; median of {rounds} rounds × {repeats} steps) = {gflops:F0} GFLOP/s ({gflops / peak.Gflops:P0} of this machine's measured f32 FMA peak, {peak.Gflops:F0} GFLOP/s on {Environment.ProcessorCount} cores, {peak.VectorBits}-bit)");
         AnsiConsole.MarkupLine("  phases (ms): " + Markup.Escape(string.Join(", ", phases.Select(kv => $"{kv.Key} {kv.Value}"))));
+        if (doc["basin_on_openblas"] is JsonObject bo)
+            AnsiConsole.MarkupLine($"Basin with the OpenBLAS GEMM provider: {bo["ms_per_batch"]} ms per batch" + (bo["speedup_vs_pytorch"] is { } so ? $" ({so}× PyTorch, same GEMM library)" : ""));
         if (doc["pytorch"] is JsonObject pt)
         {
             if (pt["ms_per_batch"] is JsonValue v)
@@ -149,6 +184,14 @@ public static class BenchSaNodeCommand
             else AnsiConsole.MarkupLine($"[yellow]PyTorch comparison skipped: {Markup.Escape(pt["skipped"]?.ToString() ?? "unknown")}[/]");
         }
         return 0;
+    }
+
+    private static void WithProvider(Basin.Tensors.Blas.IGemmProvider provider, Action action)
+    {
+        var saved = Basin.Tensors.Blas.Blas.Default;
+        Basin.Tensors.Blas.Blas.Default = provider;
+        try { action(); }
+        finally { Basin.Tensors.Blas.Blas.Default = saved; }
     }
 
     private static double Median(List<double> values)
