@@ -39,10 +39,9 @@ public static class BenchSaNodeCommand
         if (n < 12 || batch < 1 || steps < 1 || repeats < 1 || rounds < 1) throw new ArgumentException("--n must be ≥ 12 and --batch, --steps, --repeats, --rounds ≥ 1.");
         var config = new SaNodeConfig { N = n, K = 10 };
         var trainer = new SaNodeTrainer(new SaNodeModel<float>(config, new Rng(1)), new SaNodeTrainOptions { BatchSize = batch, Steps = steps });
-        var defaultBlas = Basin.Tensors.Blas.Blas.Default;
-        var openBlas = openblas && Basin.Tensors.Blas.Blas.OpenBlas is { } obp && defaultBlas is not Basin.Tensors.Blas.OpenBlasGemm ? obp : null;
-        // A second, identical trainer for the OpenBLAS timing, so the phase times below stay those of the default provider.
-        var trainerOb = openBlas is null ? null : new SaNodeTrainer(new SaNodeModel<float>(config, new Rng(1)), new SaNodeTrainOptions { BatchSize = batch, Steps = steps });
+        // Basin on the OpenBLAS provider runs in a child process (like PyTorch): in this process OpenBLAS's idle threads
+        // would keep spinning beside the managed GEMM's and slow it.
+        var openBlas = openblas && Basin.Tensors.Blas.Blas.OpenBlas is { } obp && Basin.Tensors.Blas.Blas.Default is not Basin.Tensors.Blas.OpenBlasGemm ? obp : null;
         var rng = new Rng(2);
         var x0 = new float[batch * n]; rng.FillUniform<float>(x0, 0, 1);
         var y = new float[batch * n];
@@ -51,8 +50,8 @@ public static class BenchSaNodeCommand
         var solver = new SolverOptions(ButcherTableau.Euler, 0.1, steps, Clip: 5);
         trainer.Step(x0, y, batch, solver, 1e-3);
         trainer.Runner.Times.Reset();
-        if (trainerOb != null) WithProvider(openBlas!, () => trainerOb.Step(x0, y, batch, solver, 1e-3));
         var obRounds = new List<double>();
+        string? obSkipped = null;
         double flops = 6.0 * batch * (double)n * n * steps + 10.0 * n * (double)n * n;
         // Timings on a shared 2-core VM swing by tens of percent from minute to minute, so Basin and PyTorch are timed in
         // alternating rounds and the speed-up is the median of the per-round ratios (each ratio compares two runs a few
@@ -76,20 +75,15 @@ public static class BenchSaNodeCommand
             double basinMs = Median(times);
             basinRounds.Add(basinMs);
             var roundJson = new JsonObject { ["basin_ms"] = Math.Round(basinMs, 2) };
-            if (trainerOb != null)
+            if (openBlas != null && obSkipped is null)
             {
-                var obTimes = new List<double>();
-                WithProvider(openBlas!, () =>
+                var child = RunSelfOnOpenBlas(n, batch, steps, repeats);
+                if (child?["ms_per_batch"] is JsonValue cv)
                 {
-                    for (int r = 0; r < repeats; r++)
-                    {
-                        var sw = Stopwatch.StartNew();
-                        trainerOb.Step(x0, y, batch, solver, 1e-3);
-                        obTimes.Add(sw.Elapsed.TotalMilliseconds);
-                    }
-                });
-                obRounds.Add(Median(obTimes));
-                roundJson["basin_openblas_ms"] = Math.Round(obRounds[^1], 2);
+                    obRounds.Add(cv.GetValue<double>());
+                    roundJson["basin_openblas_ms"] = Math.Round(obRounds[^1], 2);
+                }
+                else obSkipped = child?["skipped"]?.ToString() ?? "the child process printed no timing";
             }
             if (torch && torchBest?["skipped"] is null)
             {
@@ -161,7 +155,8 @@ public static class BenchSaNodeCommand
                 doc["speedup_range"] = new JsonArray(Math.Round(ratios.Min(), 2), Math.Round(ratios.Max(), 2));
             }
         }
-        if (obRounds.Count > 0)
+        if (obSkipped != null) doc["basin_on_openblas"] = new JsonObject { ["skipped"] = obSkipped };
+        else if (obRounds.Count > 0)
         {
             double obMs = Median(obRounds);
             var ob = new JsonObject
@@ -186,12 +181,33 @@ public static class BenchSaNodeCommand
         return 0;
     }
 
-    private static void WithProvider(Basin.Tensors.Blas.IGemmProvider provider, Action action)
+    /// <summary>Runs this same command in a child process with <c>BASIN_BLAS=openblas</c> and returns its JSON (or a "skipped" object).</summary>
+    private static JsonObject? RunSelfOnOpenBlas(int n, int batch, int steps, int repeats)
     {
-        var saved = Basin.Tensors.Blas.Blas.Default;
-        Basin.Tensors.Blas.Blas.Default = provider;
-        try { action(); }
-        finally { Basin.Tensors.Blas.Blas.Default = saved; }
+        string? exe = Environment.ProcessPath;
+        var args = new List<string>();
+        if (exe is null) return new JsonObject { ["skipped"] = "the path of this executable is unknown" };
+        string name = Path.GetFileNameWithoutExtension(exe);
+        if (name == "dotnet")
+        {
+            // Started as `dotnet basin.dll …` (or `dotnet run`): run the entry assembly the same way.
+            string? dll = typeof(BenchSaNodeCommand).Assembly.Location;
+            if (string.IsNullOrEmpty(dll)) return new JsonObject { ["skipped"] = "the entry assembly's path is unknown" };
+            args.Add(dll);
+        }
+        else if (name != "basin") return new JsonObject { ["skipped"] = $"not started as the basin command ({name})" };
+        args.AddRange(["bench", "sanode", "--json", "--torch", "false", "--openblas", "false", "--rounds", "1",
+            "--n", $"{n}", "--batch", $"{batch}", "--steps", $"{steps}", "--repeats", $"{repeats}"]);
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment[Basin.Tensors.Blas.Blas.EnvironmentVariable] = "openblas";
+        using var proc = Process.Start(psi)!;
+        var stdout = proc.StandardOutput.ReadToEnd();
+        var stderr = proc.StandardError.ReadToEnd();
+        proc.WaitForExit();
+        if (proc.ExitCode != 0) return new JsonObject { ["skipped"] = $"child run failed (exit {proc.ExitCode}): {stderr.Trim().Split('\n').LastOrDefault()}" };
+        try { return JsonNode.Parse(stdout)?.AsObject(); }
+        catch (JsonException e) { return new JsonObject { ["skipped"] = $"child run printed no JSON: {e.Message}" }; }
     }
 
     private static double Median(List<double> values)
