@@ -105,12 +105,9 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
         DoubleWell.AddReactionVjp(u[..len], c[..len], du, Cast(4 * Math.Abs(Gamma)), Cast(A * A));
         if (!accumulateParameters) return;
         GradGamma += 4 * Math.Sign(Gamma) * DoubleWell.ReactionCotangent(u[..len], c[..len], Cast(A * A));
-        if (_stackRows + batch > _chunkRows) FlushGradients();
-        if (batch > _chunkRows) { AccumulateA(u, c, batch); return; }
-        EnsureStack();
-        u[..len].CopyTo(_stackU.AsSpan(_stackRows * _n));
-        c[..len].CopyTo(_stackC.AsSpan(_stackRows * _n));
-        _stackRows += batch;
+        var slot = CotangentSlot(batch);
+        c[..len].CopyTo(slot);
+        CommitCotangents(u, slot, batch);
     }
 
     /// <inheritdoc/>
@@ -132,21 +129,32 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
             DoubleWell.EulerAdjoint(x[..len], g[..len], gradOut[..len], Span<T>.Empty, dt, fourGamma, a2);
             return;
         }
-        Span<T> c;
+        var c = CotangentSlot(batch);
+        GradGamma += 4 * Math.Sign(Gamma) * DoubleWell.EulerAdjoint(x[..len], g[..len], gradOut[..len], c, dt, fourGamma, a2);
+        CommitCotangents(x, c, batch);
+    }
+
+    /// <summary>Where the next <paramref name="batch"/> cotangent rows go: the stack (flushed first when full), or a scratch
+    /// block when one batch alone exceeds the stack.</summary>
+    private Span<T> CotangentSlot(int batch)
+    {
+        int len = batch * _n;
         if (batch > _chunkRows)
         {
             if (_bigC.Length < len) _bigC = new T[len];
-            c = _bigC.AsSpan(0, len);
+            return _bigC.AsSpan(0, len);
         }
-        else
-        {
-            if (_stackRows + batch > _chunkRows) FlushGradients();
-            EnsureStack();
-            c = _stackC.AsSpan(_stackRows * _n, len);
-        }
-        GradGamma += 4 * Math.Sign(Gamma) * DoubleWell.EulerAdjoint(x[..len], g[..len], gradOut[..len], c, dt, fourGamma, a2);
-        if (batch > _chunkRows) { AccumulateA(x, c, batch); return; }
-        x[..len].CopyTo(_stackU.AsSpan(_stackRows * _n));
+        if (_stackRows + batch > _chunkRows) FlushGradients();
+        EnsureStack();
+        return _stackC.AsSpan(_stackRows * _n, len);
+    }
+
+    /// <summary>Records the states u beside the cotangents just written to <see cref="CotangentSlot"/> (or reduces them at
+    /// once when they did not fit the stack).</summary>
+    private void CommitCotangents(ReadOnlySpan<T> u, ReadOnlySpan<T> c, int batch)
+    {
+        if (batch > _chunkRows) { AccumulateA(u, c, batch); return; }
+        u[..(batch * _n)].CopyTo(_stackU.AsSpan(_stackRows * _n));
         _stackRows += batch;
     }
 

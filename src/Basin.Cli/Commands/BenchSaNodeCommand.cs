@@ -39,9 +39,10 @@ public static class BenchSaNodeCommand
         if (n < 12 || batch < 1 || steps < 1 || repeats < 1 || rounds < 1) throw new ArgumentException("--n must be ≥ 12 and --batch, --steps, --repeats, --rounds ≥ 1.");
         var config = new SaNodeConfig { N = n, K = 10 };
         var trainer = new SaNodeTrainer(new SaNodeModel<float>(config, new Rng(1)), new SaNodeTrainOptions { BatchSize = batch, Steps = steps });
-        // Basin on the OpenBLAS provider runs in a child process (like PyTorch): in this process OpenBLAS's idle threads
-        // would keep spinning beside the managed GEMM's and slow it.
-        var openBlas = openblas && Basin.Tensors.Blas.Blas.OpenBlas is { } obp && Basin.Tensors.Blas.Blas.Default is not Basin.Tensors.Blas.OpenBlasGemm ? obp : null;
+        // Basin on the OpenBLAS provider runs in a child process (like PyTorch), which also finds out whether OpenBLAS is
+        // installed: loaded in this process, OpenBLAS's idle threads would spin beside the managed GEMM's and slow it.
+        bool onOpenBlas = openblas && Basin.Tensors.Blas.Blas.Default is not Basin.Tensors.Blas.OpenBlasGemm;
+        string? obBlas = null;
         var rng = new Rng(2);
         var x0 = new float[batch * n]; rng.FillUniform<float>(x0, 0, 1);
         var y = new float[batch * n];
@@ -75,11 +76,12 @@ public static class BenchSaNodeCommand
             double basinMs = Median(times);
             basinRounds.Add(basinMs);
             var roundJson = new JsonObject { ["basin_ms"] = Math.Round(basinMs, 2) };
-            if (openBlas != null && obSkipped is null)
+            if (onOpenBlas && obSkipped is null)
             {
                 var child = RunSelfOnOpenBlas(n, batch, steps, repeats);
                 if (child?["ms_per_batch"] is JsonValue cv)
                 {
+                    obBlas = child["blas"]?.ToString();
                     obRounds.Add(cv.GetValue<double>());
                     roundJson["basin_openblas_ms"] = Math.Round(obRounds[^1], 2);
                 }
@@ -161,7 +163,7 @@ public static class BenchSaNodeCommand
             double obMs = Median(obRounds);
             var ob = new JsonObject
             {
-                ["blas"] = openBlas!.ToString(), ["ms_per_batch"] = Math.Round(obMs, 2), ["gflops"] = Math.Round(flops / (obMs * 1e-3) / 1e9, 1),
+                ["blas"] = obBlas, ["ms_per_batch"] = Math.Round(obMs, 2), ["gflops"] = Math.Round(flops / (obMs * 1e-3) / 1e9, 1),
             };
             if (torchRounds.Count == obRounds.Count)
                 ob["speedup_vs_pytorch"] = Math.Round(Median(torchRounds.Select((t, i) => t / obRounds[i]).ToList()), 2);
