@@ -6,6 +6,7 @@ namespace Basin.Benchmarks;
 /// <summary>
 /// Fast interleaved timing without BenchmarkDotNet: <c>--quick [m n k] [rounds] [ms] [nn|tn|nt|tt] [f32,f64]</c>. For each round it measures every
 /// provider × precision × thread count back to back, so ratios within a round share the machine's momentary load.
+/// The managed provider is timed twice, as is and with op(B) packed once (<see cref="PrepackedManagedGemm"/>).
 /// Environment: <c>QUICK_NOPEAK</c> skips the FMA peak measurement, <c>QUICK_KERNELS</c> adds the managed AVX2 and scalar levels.
 /// </summary>
 internal static class QuickGemm
@@ -17,7 +18,7 @@ internal static class QuickGemm
         string trans = args.Length > 5 ? args[5] : "nn";
         bool transA = trans[0] == 't', transB = trans[1] == 't';
         string[] precs = args.Length > 6 ? args[6].Split(',') : ["f32", "f64"];
-        var providers = new List<IGemmProvider> { Blas.Managed };
+        var providers = new List<IGemmProvider> { Blas.Managed, new PrepackedManagedGemm() };
         if (Blas.OpenBlas is { } o) providers.Add(o);
         if (Environment.GetEnvironmentVariable("QUICK_KERNELS") is not null)
             providers.AddRange(new[] { GemmKernel.Avx2, GemmKernel.Scalar }.Where(ManagedGemm.IsSupported).Select(k => new ManagedGemm(k)));
@@ -44,7 +45,7 @@ internal static class QuickGemm
         }
     }
 
-    private static string Label(IGemmProvider p) => p is ManagedGemm g ? $"managed/{g.Kernel}" : p.Name;
+    private static string Label(IGemmProvider p) => p is ManagedGemm g ? $"managed/{g.Kernel}" : p is PrepackedManagedGemm ? "prepacked" : p.Name;
 
     private static int Arg(string[] args, int i, int fallback) =>
         args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;

@@ -50,6 +50,40 @@ public class SaNodeFieldTests
         if (clip < 1) Assert.Contains(xa, v => Math.Abs(v) >= clip);
     }
 
+    /// <summary>The coupling is packed once per <see cref="SaNodeField{T}.SetCoupling"/> for the GEMM: a new coupling must
+    /// replace the packed copy, and the step must equal the unpacked product followed by the Euler update bit for bit.</summary>
+    [Fact]
+    public void Steps_use_the_current_coupling_after_it_is_replaced()
+    {
+        const int n = 40, batch = 7;
+        var x = new float[batch * n];
+        new Rng(4).FillUniform<float>(x, -0.6f, 0.9f);
+        var g = new float[batch * n];
+        new Rng(5).FillNormal<float>(g, 0, 1);
+        var field = new SaNodeField<float>(n, 0.5, 1.0 / Math.Sqrt(n)) { Gamma = -0.4 };
+        foreach (ulong seed in new ulong[] { 11, 12 })
+        {
+            var a = new float[n * n];
+            new Rng(seed).FillNormal<float>(a, 0, 1.5f);
+            field.SetCoupling(a);
+            float dt = 0.1f, beta = (float)(1.0 / Math.Sqrt(n));
+            var aT = new float[n * n];
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) aT[j * n + i] = a[i * n + j];
+            var want = new float[batch * n];
+            Basin.Tensors.Blas.GenericBlas.Gemm(false, false, batch, n, n, beta * dt, x, n, aT, n, 0f, want, n);
+            DoubleWell.EulerUpdate<float>(x, want, dt * (float)(4 * 0.4), 0.25f, 5f);
+            var got = new float[batch * n];
+            field.EulerStep(x, got, batch, dt, 5f);
+            Assert.Equal(want, got);
+            var wantG = new float[batch * n];
+            Basin.Tensors.Blas.GenericBlas.Gemm(false, false, batch, n, n, beta * dt, g, n, a, n, 0f, wantG, n);
+            DoubleWell.EulerAdjoint<float>(x, g, wantG, Span<float>.Empty, dt, (float)(4 * 0.4), 0.25f);
+            var gotG = new float[batch * n];
+            field.EulerAdjointStep(x, g, gotG, batch, dt, accumulateParameters: false);
+            Assert.Equal(wantG, gotG);
+        }
+    }
+
     private static (double[] xT, double[] gradA, double[] gradX0) Run(IBatchVectorField<double> field, SaNodeField<double> owner,
         double[] x0, double[] w, int batch, SolverOptions opts, int checkpointEvery)
     {

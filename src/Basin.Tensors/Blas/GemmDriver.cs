@@ -87,8 +87,10 @@ internal static unsafe class GemmDriver<T, TK>
     /// (column-block major), and the calling thread takes the next task from <paramref name="nextTask"/> until none are left.
     /// A thread packs op(B) for a column block once, for all of k; when one row chunk covers m it also packs op(A) once.
     /// A task runs all k blocks of its rectangle in order, so results equal the static schedule's bit for bit.
+    /// With <paramref name="prepackedB"/> (the layout of <see cref="PackedMatrix{T}"/>: k block q at q·kc·n̄, n̄ = n rounded
+    /// up to NR) op(B) is read from there and never packed.
     /// </summary>
-    public static void ComputeDynamic(in GemmProblem<T> pr, ref int nextTask, int chunkRows, int ncBlock)
+    public static void ComputeDynamic(in GemmProblem<T> pr, ref int nextTask, int chunkRows, int ncBlock, T* prepackedB = null)
     {
         int m = pr.M, n = pr.N, k = pr.K;
         int kcMax = KcBlock(k);
@@ -98,10 +100,12 @@ internal static unsafe class GemmDriver<T, TK>
         int task = Interlocked.Increment(ref nextTask) - 1;
         if (task >= total) return;
 
-        bool keepA = rowTasks == 1;
+        bool prepacked = prepackedB != null;
         nint aBlockElems = (nint)chunkRows * kcMax, bBlockElems = (nint)ncBlock * kcMax;
+        bool keepA = rowTasks == 1 && aBlockElems * kBlocks * sizeof(T) <= DynamicBBudget;
         nint aBytes = GemmWorkspace.Align(aBlockElems * (keepA ? kBlocks : 1) * sizeof(T));
-        nint bBytes = GemmWorkspace.Align(bBlockElems * kBlocks * sizeof(T));
+        nint bBytes = prepacked ? 0 : GemmWorkspace.Align(bBlockElems * kBlocks * sizeof(T));
+        nint nPad = (n + TK.NR - 1) / TK.NR * TK.NR;
         byte* ws = GemmWorkspace.Current.Get(aBytes + bBytes + GemmWorkspace.Align(TK.MR * TK.NR * sizeof(T)));
         T* packA = (T*)ws, packB = (T*)(ws + aBytes), tile = (T*)(ws + aBytes + bBytes);
 
@@ -111,7 +115,7 @@ internal static unsafe class GemmDriver<T, TK>
         {
             int jb = task / rowTasks;
             int jc = jb * ncBlock, nc = Math.Min(ncBlock, n - jc);
-            if (jb != packedBlock)
+            if (!prepacked && jb != packedBlock)
             {
                 for (int pc = 0, q = 0; pc < k; pc += kcMax, q++)
                     GemmPacking<T, TK>.PackB(pr, pc, jc, Math.Min(kcMax, k - pc), nc, packB + q * bBlockElems);
@@ -123,7 +127,8 @@ internal static unsafe class GemmDriver<T, TK>
                 int kc = Math.Min(kcMax, k - pc);
                 T* a = keepA ? packA + q * aBlockElems : packA;
                 if (!packedA) GemmPacking<T, TK>.PackA(pr, ic, pc, mc, kc, a);
-                MacroKernel(pr, ic, jc, mc, nc, kc, a, packB + q * bBlockElems, tile, pc == 0 ? pr.Beta : T.One);
+                T* b = prepacked ? prepackedB + q * kcMax * nPad + (nint)jc * kc : packB + q * bBlockElems;
+                MacroKernel(pr, ic, jc, mc, nc, kc, a, b, tile, pc == 0 ? pr.Beta : T.One);
             }
             packedA = keepA;
         }

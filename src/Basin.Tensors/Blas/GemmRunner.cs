@@ -30,6 +30,7 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
     private bool _bandsOfRows;
     private int _chunkRows, _ncBlock;
     private int _nextTask;
+    private T* _prepackedB;
 
     /// <summary>Runs <paramref name="pr"/> (m, n, k ≥ 1, α ≠ 0) on up to <paramref name="maxThreads"/> threads.</summary>
     public static void Run(in GemmProblem<T> pr, int maxThreads)
@@ -56,10 +57,47 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
         GemmDriver<T, TK>.Compute(pr, 0, pr.M, 0, pr.N);
     }
 
+    /// <summary>
+    /// Runs <paramref name="pr"/> (m, n, k ≥ 1, α ≠ 0) with op(B) already packed at <paramref name="prepackedB"/> (the layout of
+    /// <see cref="PackedMatrix{T}"/>) on up to <paramref name="maxThreads"/> threads: always the dynamic schedule, with the
+    /// same row-chunk/column-chunk choice as <see cref="Run"/> but no budget on column blocks, since nothing is packed per block.
+    /// </summary>
+    public static void RunPrepacked(in GemmProblem<T> pr, T* prepackedB, int maxThreads)
+    {
+        long work = (long)pr.M * pr.N * pr.K;
+        int tilesM = (pr.M + TK.MR - 1) / TK.MR;
+        int tilesN = (pr.N + TK.NR - 1) / TK.NR;
+        var pool = maxThreads > 1 ? GemmWorkerPool.Shared : null;
+        int threads = pool is null ? 1 : (int)Math.Clamp(work / MinWorkPerThread, 1, Math.Min(maxThreads, pool.Capacity));
+        bool byRows = tilesM >= tilesN || tilesM >= MinRowTilesPerChunk * threads * ChunksPerThread;
+        threads = Math.Min(threads, byRows ? tilesM : tilesN);
+        var (chunkRows, ncBlock) = PrepackedChunks(tilesM, tilesN, Math.Max(threads, 1) * ChunksPerThread, byRows);
+        if (threads > 1 && pool!.TryAcquire())
+        {
+            var runner = s_instance;
+            runner._problem = pr;
+            runner._nextTask = 0;
+            runner._chunkRows = chunkRows;
+            runner._ncBlock = ncBlock;
+            runner._bands = threads;
+            runner._bandsOfRows = byRows;
+            runner._prepackedB = prepackedB;
+            pool.RunAndRelease(runner, threads - 1);
+            return;
+        }
+        int next = 0;
+        GemmDriver<T, TK>.ComputeDynamic(pr, ref next, chunkRows, ncBlock, prepackedB);
+    }
+
+    private static (int ChunkRows, int NcBlock) PrepackedChunks(int tilesM, int tilesN, int chunks, bool byRows) => byRows
+        ? (Math.Clamp((tilesM + chunks - 1) / chunks, 1, TK.MC / TK.MR) * TK.MR, Math.Min(TK.NC, tilesN * TK.NR))
+        : (Math.Min(tilesM * TK.MR, TK.MC / TK.MR * TK.MR), Math.Max(1, (tilesN + chunks - 1) / chunks) * TK.NR);
+
     private void Plan(in GemmProblem<T> pr, int threads, int tilesM, int tilesN, bool byRows)
     {
         _problem = pr;
         _nextTask = 0;
+        _prepackedB = null;
         int chunks = threads * ChunksPerThread;
         if (byRows)
         {
@@ -83,7 +121,7 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
         ref readonly var pr = ref _problem;
         if (_ncBlock > 0)
         {
-            GemmDriver<T, TK>.ComputeDynamic(pr, ref _nextTask, _chunkRows, _ncBlock);
+            GemmDriver<T, TK>.ComputeDynamic(pr, ref _nextTask, _chunkRows, _ncBlock, _prepackedB);
             return;
         }
         int band;

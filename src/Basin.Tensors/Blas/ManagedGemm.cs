@@ -98,6 +98,55 @@ public sealed class ManagedGemm : IGemmProvider, IGemmThreading
     }
 
     /// <summary>
+    /// <c>C ← α·op(A)·op(B) + β·C</c> (single precision) with op(B) taken from <paramref name="b"/>, packed beforehand for this
+    /// kernel level: m×k times k×n where k = <c>b.K</c>, n = <c>b.N</c>. Bit-identical to the unpacked call on the same data.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="b"/> is not packed, or was packed for another kernel level; a span is too short.</exception>
+    public unsafe void Gemm(bool transA, int m, float alpha, ReadOnlySpan<float> a, int lda, PackedMatrix<float> b,
+        float beta, Span<float> c, int ldc)
+    {
+        CheckPacked(b.IsPacked, b.Kernel);
+        GemmValidation.Validate(transA, false, m, b.N, b.K, a.Length, lda, b.N * b.K, b.N, c.Length, ldc);
+        fixed (float* pa = a, pc = c)
+        {
+            var pr = new GemmProblem<float>(transA, false, m, b.N, b.K, alpha, pa, lda, null, b.N, beta, pc, ldc);
+            if (HandleDegenerate(pr)) return;
+            switch (Kernel)
+            {
+                case GemmKernel.Avx512: GemmRunner<float, Avx512KernelF32>.RunPrepacked(pr, b.Data, _maxThreads); break;
+                case GemmKernel.Avx2: GemmRunner<float, Avx2KernelF32>.RunPrepacked(pr, b.Data, _maxThreads); break;
+                default: GemmRunner<float, ScalarKernel<float>>.RunPrepacked(pr, b.Data, _maxThreads); break;
+            }
+        }
+    }
+
+    /// <summary>The double-precision form of <see cref="Gemm(bool, int, float, ReadOnlySpan{float}, int, PackedMatrix{float}, float, Span{float}, int)"/>.</summary>
+    public unsafe void Gemm(bool transA, int m, double alpha, ReadOnlySpan<double> a, int lda, PackedMatrix<double> b,
+        double beta, Span<double> c, int ldc)
+    {
+        CheckPacked(b.IsPacked, b.Kernel);
+        GemmValidation.Validate(transA, false, m, b.N, b.K, a.Length, lda, b.N * b.K, b.N, c.Length, ldc);
+        fixed (double* pa = a, pc = c)
+        {
+            var pr = new GemmProblem<double>(transA, false, m, b.N, b.K, alpha, pa, lda, null, b.N, beta, pc, ldc);
+            if (HandleDegenerate(pr)) return;
+            switch (Kernel)
+            {
+                case GemmKernel.Avx512: GemmRunner<double, Avx512KernelF64>.RunPrepacked(pr, b.Data, _maxThreads); break;
+                case GemmKernel.Avx2: GemmRunner<double, Avx2KernelF64>.RunPrepacked(pr, b.Data, _maxThreads); break;
+                default: GemmRunner<double, ScalarKernel<double>>.RunPrepacked(pr, b.Data, _maxThreads); break;
+            }
+        }
+    }
+
+    private void CheckPacked(bool isPacked, GemmKernel level)
+    {
+        if (!isPacked) throw new ArgumentException("The packed operand has not been filled: call PackedMatrix.Pack first.", "b");
+        if (level != Kernel)
+            throw new ArgumentException($"The operand was packed for the {level} kernel, but this provider runs {Kernel}.", "b");
+    }
+
+    /// <summary>
     /// Empty C: nothing. k = 0 or α = 0: <c>C ← β·C</c> (zero when β = 0) without reading A or B, as reference BLAS does.
     /// Returns whether the call is finished.
     /// </summary>
