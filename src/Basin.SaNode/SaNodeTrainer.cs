@@ -164,6 +164,8 @@ public sealed class SaNodeTrainer
         var bundle = SaNodeFile.AddTo(new TensorBundle(path), Model);
         int n = Model.Config.N;
         bundle.Add("inverse_cache", Tensor.FromSpan<float>(Model.InverseCache, n, n));
+        var (failures, skip) = Model.RefinementBackoff;
+        bundle.Metadata["checkpoint.inverse_backoff"] = string.Create(CultureInfo.InvariantCulture, $"{failures},{skip}");
         var st = _adam.GetState();
         foreach (var (name, t) in st.Tensors) bundle.Add("opt." + name, t);
         foreach (var (k, v) in st.Metadata) bundle.Metadata["opt." + k] = v;
@@ -194,6 +196,9 @@ public sealed class SaNodeTrainer
             bundle.GetFloat("inverse_cache", n, n).Span.CopyTo(model.InverseCache);
             model.AdoptInverseCache();
         }
+        if (bundle.Metadata.TryGetValue("checkpoint.inverse_backoff", out var bo) && bo.Split(',') is [var f, var sk]
+            && int.TryParse(f, CultureInfo.InvariantCulture, out int fi) && int.TryParse(sk, CultureInfo.InvariantCulture, out int si))
+            model.RefinementBackoff = (fi, si);
         trainer.CheckpointMetadata = new Dictionary<string, string>(bundle.Metadata, StringComparer.Ordinal);
         trainer.EpochsDone = int.Parse(bundle.GetMetadata("checkpoint.epochs_done"), CultureInfo.InvariantCulture);
         if (bundle.Metadata.TryGetValue("checkpoint.history", out var h))

@@ -39,12 +39,27 @@ public class SaNodeTrainerTests
         {
             first.SaveCheckpoint(path);
             var resumed = SaNodeTrainer.Resume(path);
+            Assert.Equal(first.Model.RefinementBackoff, resumed.Model.RefinementBackoff);
             resumed.ExtendTo(4);
             resumed.Run(train, null, null);
             Assert.Equal(straight.Model.PhiTrain.ToArray(), resumed.Model.PhiTrain.ToArray());
             Assert.Equal(straight.Model.Lambda.ToArray(), resumed.Model.Lambda.ToArray());
             Assert.Equal(straight.Model.Gamma, resumed.Model.Gamma);
             Assert.Equal(4, resumed.History.Count);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void InverseRefinementBackOffSurvivesACheckpoint()
+    {
+        var trainer = new SaNodeTrainer(new SaNodeModel<float>(LettersConfig, new Rng(2)), new SaNodeTrainOptions { Epochs = 1 });
+        trainer.Model.RefinementBackoff = (3, 5);
+        var path = Path.Combine(Path.GetTempPath(), $"basin-ckpt-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            trainer.SaveCheckpoint(path);
+            Assert.Equal((3, 5), SaNodeTrainer.Resume(path).Model.RefinementBackoff);
         }
         finally { File.Delete(path); }
     }

@@ -19,6 +19,33 @@ public class LuTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(65)]
+    [InlineData(200)]
+    public void InvertIntoMatchesInverseBitForBitAndReusesItsBuffers(int n)
+    {
+        var work = new double[n * n + 5];
+        var perm = new int[n];
+        var got = new double[n * n];
+        foreach (ulong seed in new ulong[] { 3, 4 })
+        {
+            var a = Mat.Random(n, n, seed);
+            Lu.InvertInto(a.Span, n, got, work, perm);
+            Assert.Equal(Lu.Inverse(a).Span.ToArray(), got);
+        }
+    }
+
+    [Fact]
+    public void InvertIntoRejectsBadInput()
+    {
+        var ok = new double[9];
+        Assert.Throws<ArgumentException>(() => Lu.InvertInto(new double[9], 3, new double[8], ok, new int[3]));
+        Assert.Throws<ArgumentException>(() => Lu.InvertInto(new double[9], 3, ok, ok.AsSpan(0, 9).ToArray(), new int[2]));
+        Assert.Throws<ArgumentException>(() => Lu.InvertInto(new[] { 1.0, double.NaN, 0, 1 }, 2, new double[4], new double[4], new int[2]));
+        Assert.Throws<SingularMatrixException>(() => Lu.InvertInto(new[] { 1.0, 2, 2, 4 }, 2, new double[4], new double[4], new int[2]));
+    }
+
+    [Theory]
     [InlineData(5, 3)]
     [InlineData(130, 17)]
     public void SolveResidualIsSmall(int n, int r)
