@@ -51,6 +51,7 @@ public static class BenchSaNodeCommand
         var solver = new SolverOptions(ButcherTableau.Euler, 0.1, steps, Clip: 5);
         trainer.Step(x0, y, batch, solver, 1e-3);
         trainer.Runner.Times.Reset();
+        int exact0 = trainer.Model.ExactInversions;
         var obRounds = new List<double>();
         string? obSkipped = null;
         double flops = 6.0 * batch * (double)n * n * steps + 10.0 * n * (double)n * n;
@@ -124,6 +125,9 @@ public static class BenchSaNodeCommand
             ["backward"] = Math.Round(ph.Backward / timedSteps, 2), ["parameter_gradient"] = Math.Round(ph.ParameterGradient / timedSteps, 2),
             ["coupling_backward"] = Math.Round(ph.CouplingBackward / timedSteps, 2), ["penalty"] = Math.Round(ph.Penalty / timedSteps, 2),
         };
+        // Share of the timed steps whose Φ⁻¹ was an exact LU inversion rather than a Newton–Schulz refinement (the coupling
+        // phase costs about 10 ms more then): the bench repeats one batch at lr 10⁻³, which moves Φ further than training does.
+        double exactShare = (trainer.Model.ExactInversions - exact0) / (double)timedSteps;
         double ms = Median(basinRounds);
         // The share of peak is taken against this machine's measured f32 FMA peak on all cores (a register-only FMA
         // loop, the same yardstick as `basin bench gemm`), not a constant: the AVX-512 and AVX2 machines this runs on
@@ -138,6 +142,7 @@ public static class BenchSaNodeCommand
             ["fma_peak_gflops_f32"] = Math.Round(peak.Gflops, 1), ["vector_bits"] = peak.VectorBits,
             ["share_of_peak"] = Math.Round(gflops / peak.Gflops, 3),
             ["phases_ms"] = phases,
+            ["exact_inversion_share"] = Math.Round(exactShare, 3),
             ["rounds"] = roundsJson,
         };
         if (torch)
@@ -171,7 +176,8 @@ public static class BenchSaNodeCommand
         }
         if (json) { Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
         AnsiConsole.MarkupLine($"Basin: [bold]{ms:F1} ms[/] per training batch (N={n}, B={batch}, {steps} Euler steps, f32; median of {rounds} rounds × {repeats} steps) = {gflops:F0} GFLOP/s ({gflops / peak.Gflops:P0} of this machine's measured f32 FMA peak, {peak.Gflops:F0} GFLOP/s on {Environment.ProcessorCount} cores, {peak.VectorBits}-bit)");
-        AnsiConsole.MarkupLine("  phases (ms): " + Markup.Escape(string.Join(", ", phases.Select(kv => $"{kv.Key} {kv.Value}"))));
+        AnsiConsole.MarkupLine("  phases (ms): " + Markup.Escape(string.Join(", ", phases.Select(kv => $"{kv.Key} {kv.Value}"))) +
+            $"; Φ⁻¹ exact on {exactShare:P0} of the steps, refined on the rest");
         if (doc["basin_on_openblas"] is JsonObject bo)
             AnsiConsole.MarkupLine($"Basin with the OpenBLAS GEMM provider: {bo["ms_per_batch"]} ms per batch" + (bo["speedup_vs_pytorch"] is { } so ? $" ({so}× PyTorch, same GEMM library)" : ""));
         if (doc["pytorch"] is JsonObject pt)

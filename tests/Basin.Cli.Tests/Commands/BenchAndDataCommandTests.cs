@@ -29,6 +29,9 @@ public class BenchAndDataCommandTests
         Assert.Equal(3, rounds.Length);                 // the default: three rounds, the reported time their median
         Assert.Equal(rounds[1], ms, 0.011);
         Assert.Contains("managed", r.GetProperty("blas").GetString());
+        double exact = r.GetProperty("exact_inversion_share").GetDouble();
+        Assert.InRange(exact, 0.0, 1.0);
+        Assert.Equal(Math.Round(exact * 6), exact * 6, 0.01);   // a count out of 3 rounds × 2 steps
     }
 
     [Fact]
