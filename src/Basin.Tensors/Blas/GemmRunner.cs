@@ -35,18 +35,7 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
     /// <summary>Runs <paramref name="pr"/> (m, n, k ≥ 1, α ≠ 0) on up to <paramref name="maxThreads"/> threads.</summary>
     public static void Run(in GemmProblem<T> pr, int maxThreads)
     {
-        long work = (long)pr.M * pr.N * pr.K;
-        int tilesM = (pr.M + TK.MR - 1) / TK.MR;
-        int tilesN = (pr.N + TK.NR - 1) / TK.NR;
-        var pool = maxThreads > 1 ? GemmWorkerPool.Shared : null;
-        int threads = pool is null ? 1 : (int)Math.Clamp(work / MinWorkPerThread, 1, Math.Min(maxThreads, pool.Capacity));
-        // Row chunks share nothing but op(B): each thread streams its whole packed op(B) once per chunk, so a B micro-panel is
-        // reused only as many times as a chunk has row tiles. Below MinRowTilesPerChunk of them (e.g. m = 250 on two
-        // threads: chunks of 3 tiles) column chunks over all rows do better — each B micro-panel then serves every row tile
-        // and a thread's column block stays in its L2 (measured on the Intel AVX-512 VM: +15–20 % at 250×784×784).
-        bool byRows = tilesM >= tilesN || tilesM >= MinRowTilesPerChunk * threads * ChunksPerThread;
-        threads = Math.Min(threads, byRows ? tilesM : tilesN);
-
+        var (threads, tilesM, tilesN, byRows, pool) = Schedule(pr, maxThreads);
         if (threads > 1 && pool!.TryAcquire())
         {
             var runner = s_instance;
@@ -64,14 +53,8 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
     /// </summary>
     public static void RunPrepacked(in GemmProblem<T> pr, T* prepackedB, int maxThreads)
     {
-        long work = (long)pr.M * pr.N * pr.K;
-        int tilesM = (pr.M + TK.MR - 1) / TK.MR;
-        int tilesN = (pr.N + TK.NR - 1) / TK.NR;
-        var pool = maxThreads > 1 ? GemmWorkerPool.Shared : null;
-        int threads = pool is null ? 1 : (int)Math.Clamp(work / MinWorkPerThread, 1, Math.Min(maxThreads, pool.Capacity));
-        bool byRows = tilesM >= tilesN || tilesM >= MinRowTilesPerChunk * threads * ChunksPerThread;
-        threads = Math.Min(threads, byRows ? tilesM : tilesN);
-        var (chunkRows, ncBlock) = PrepackedChunks(tilesM, tilesN, Math.Max(threads, 1) * ChunksPerThread, byRows);
+        var (threads, tilesM, tilesN, byRows, pool) = Schedule(pr, maxThreads);
+        var (chunkRows, ncBlock) = PrepackedChunks(tilesM, tilesN, threads * ChunksPerThread, byRows);
         if (threads > 1 && pool!.TryAcquire())
         {
             var runner = s_instance;
@@ -87,6 +70,22 @@ internal sealed unsafe class GemmRunner<T, TK> : IGemmWork
         }
         int next = 0;
         GemmDriver<T, TK>.ComputeDynamic(pr, ref next, chunkRows, ncBlock, prepackedB);
+    }
+
+    /// <summary>How many threads <paramref name="pr"/> gets, and whether C is cut into row chunks or (short m) column chunks.</summary>
+    private static (int Threads, int TilesM, int TilesN, bool ByRows, GemmWorkerPool? Pool) Schedule(in GemmProblem<T> pr, int maxThreads)
+    {
+        long work = (long)pr.M * pr.N * pr.K;
+        int tilesM = (pr.M + TK.MR - 1) / TK.MR;
+        int tilesN = (pr.N + TK.NR - 1) / TK.NR;
+        var pool = maxThreads > 1 ? GemmWorkerPool.Shared : null;
+        int threads = pool is null ? 1 : (int)Math.Clamp(work / MinWorkPerThread, 1, Math.Min(maxThreads, pool.Capacity));
+        // Row chunks share nothing but op(B): each thread streams its whole packed op(B) once per chunk, so a B micro-panel is
+        // reused only as many times as a chunk has row tiles. Below MinRowTilesPerChunk of them (e.g. m = 250 on two
+        // threads: chunks of 3 tiles) column chunks over all rows do better — each B micro-panel then serves every row tile
+        // and a thread's column block stays in its L2 (measured on the Intel AVX-512 VM: +15–20 % at 250×784×784).
+        bool byRows = tilesM >= tilesN || tilesM >= MinRowTilesPerChunk * threads * ChunksPerThread;
+        return (Math.Min(threads, byRows ? tilesM : tilesN), tilesM, tilesN, byRows, pool);
     }
 
     private static (int ChunkRows, int NcBlock) PrepackedChunks(int tilesM, int tilesN, int chunks, bool byRows) => byRows
