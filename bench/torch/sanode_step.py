@@ -2,7 +2,9 @@
 """The SA-nODE training step (Marino et al. 2024) written in PyTorch, as the yardstick for `basin bench sanode`.
 
 Same model and work as Basin's: N nodes, spectral coupling A = Phi diag(lambda_eff, 0) Phi^-1 rebuilt every batch,
-STEPS Euler steps of dt = 0.1 with clipping to +-10a, MSE to the attractor targets, backward, one Adam step.
+STEPS Euler steps of dt = 0.1 with clipping to +-10a, MSE to the attractor targets plus the column-orthogonality penalty
+on Phi_train (Keras' OrthogonalRegularizer, mode "columns", factor 0.01, as the reference code and Basin use), backward,
+one Adam step.
 Prints one JSON object: ms_per_batch (median of timed batches), gflops (same FLOP count formula as Basin), torch version.
 Run with Debian's interpreter: /usr/bin/python3 bench/torch/sanode_step.py --threads 2
 """
@@ -40,6 +42,12 @@ def main():
     x0 = torch.rand(b, n)
     y = pats[torch.randint(0, k, (b,))]
 
+    def orthogonality_penalty(w, factor=0.01):
+        c = w / w.norm(dim=0, keepdim=True).clamp_min(1e-15)
+        g = c.T @ c
+        m = g.shape[0]
+        return factor * (g - torch.diag(torch.diagonal(g))).abs().sum() / (m * (m - 1))
+
     def step():
         opt.zero_grad()
         phi = torch.cat([phi_train, phi_fix], dim=1)
@@ -50,7 +58,7 @@ def main():
         g4 = 4 * gamma.abs()
         for _ in range(steps):
             x = torch.clamp(x + dt * (g4 * x * (aa * aa - x * x) + beta * (x @ A.T)), -10 * aa, 10 * aa)
-        loss = torch.mean((x - y) ** 2)
+        loss = torch.mean((x - y) ** 2) + orthogonality_penalty(phi_train)
         loss.backward()
         opt.step()
 
