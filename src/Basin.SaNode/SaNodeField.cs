@@ -29,6 +29,7 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
         _a = new T[n * n];
         _aT = new T[n * n];
         GradA = new T[n * n];
+        _work = new RowPartWork(this);
     }
 
     /// <inheritdoc/>
@@ -118,27 +119,123 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     }
 
     /// <inheritdoc/>
-    public void EulerStep(ReadOnlySpan<T> x, Span<T> next, int batch, T dt, T clip)
+    public unsafe void EulerStep(ReadOnlySpan<T> x, Span<T> next, int batch, T dt, T clip)
     {
         int len = batch * _n;
-        GenericBlas.Gemm(false, false, batch, _n, _n, Cast(Beta) * dt, x, _n, _aT, _n, _packedAT, T.Zero, next, _n);
-        DoubleWell.EulerUpdate(x[..len], next[..len], dt * Cast(4 * Math.Abs(Gamma)), Cast(A * A), clip);
+        if (x.Length < len || next.Length < len) throw new ArgumentException($"EulerStep: buffers must hold {batch}×{_n} values.");
+        int parts = PartsFor(batch);
+        if (parts == 1) { EulerStepRows(x, next, batch, dt, clip); return; }
+        fixed (T* px = x, pn = next)
+        {
+            _work.Set(px, null, pn, null, null, batch, parts, dt, clip, adjoint: false);
+            ParallelParts.Run(parts, _work);
+        }
     }
 
     /// <inheritdoc/>
-    public void EulerAdjointStep(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> gradOut, int batch, T dt, bool accumulateParameters)
+    public unsafe void EulerAdjointStep(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> gradOut, int batch, T dt, bool accumulateParameters)
     {
         int len = batch * _n;
-        GenericBlas.Gemm(false, false, batch, _n, _n, Cast(Beta) * dt, g, _n, _a, _n, _packedA, T.Zero, gradOut, _n);
+        if (x.Length < len || g.Length < len || gradOut.Length < len) throw new ArgumentException($"EulerAdjointStep: buffers must hold {batch}×{_n} values.");
+        Span<T> c = accumulateParameters ? CotangentSlot(batch) : Span<T>.Empty;
+        // The states go onto the stack beside their cotangents (copied by each part, for its rows); a batch larger than the
+        // stack is reduced at once below instead.
+        bool toStack = accumulateParameters && batch <= _chunkRows;
+        Span<T> u = toStack ? _stackU.AsSpan(_stackRows * _n, len) : Span<T>.Empty;
+        if (accumulateParameters && _rowGamma.Length < batch) _rowGamma = new double[batch];
+        int parts = PartsFor(batch);
+        if (parts == 1) AdjointRows(x, g, gradOut, c, u, accumulateParameters ? _rowGamma : Span<double>.Empty, batch, dt);
+        else
+        {
+            fixed (T* px = x, pg = g, po = gradOut, pc = c, pu = u)
+            {
+                _work.Set(px, pg, po, pc, pu, batch, parts, dt, T.Zero, adjoint: true, accumulate: accumulateParameters);
+                ParallelParts.Run(parts, _work);
+            }
+        }
+        if (!accumulateParameters) return;
+        // ∂L/∂γ: per-row sums added in row order, so the total does not depend on how the rows were split.
+        double sum = 0;
+        for (int r = 0; r < batch; r++) sum += _rowGamma[r];
+        GradGamma += 4 * Math.Sign(Gamma) * sum;
+        if (toStack) _stackRows += batch;
+        else AccumulateA(x, c, batch);
+    }
+
+    /// <summary>Rows per part below which a step is not split across threads (the per-part GEMM would lose more than the
+    /// split gains).</summary>
+    private const int MinRowsPerPart = 64;
+
+    /// <summary>
+    /// How many row blocks an Euler step (or its adjoint) of <paramref name="batch"/> rows is cut into. Each block runs its own
+    /// GEMM on one thread and then its element-wise pass while its rows are still in cache; the managed GEMM's result does
+    /// not depend on the row split and the element-wise passes are row-local, so every split gives the same bits. Measured
+    /// on the 2-vCPU Xeon (250×784, 55 steps): the two row halves' GEMMs run as fast as one GEMM split by columns over both
+    /// threads, and the element-wise passes, which ran on one thread beside it, now run on both.
+    /// </summary>
+    private static int PartsFor(int batch)
+    {
+        int p = ParallelParts.Parallelism;
+        return p <= 1 ? 1 : Math.Clamp(batch / MinRowsPerPart, 1, p);
+    }
+
+    private void EulerStepRows(ReadOnlySpan<T> x, Span<T> next, int rows, T dt, T clip)
+    {
+        int len = rows * _n;
+        GenericBlas.Gemm(false, false, rows, _n, _n, Cast(Beta) * dt, x, _n, _aT, _n, _packedAT, T.Zero, next, _n);
+        DoubleWell.EulerUpdate(x[..len], next[..len], dt * Cast(4 * Math.Abs(Gamma)), Cast(A * A), clip);
+    }
+
+    /// <summary>The adjoint of <paramref name="rows"/> rows: GEMM, element-wise pass (writing the cotangents to
+    /// <paramref name="c"/> and each row's γ-sum to <paramref name="rowGamma"/> when they are not empty) and the copy of the
+    /// states to <paramref name="u"/> when it is not empty.</summary>
+    private void AdjointRows(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> gradOut, Span<T> c, Span<T> u, Span<double> rowGamma, int rows, T dt)
+    {
+        int n = _n, len = rows * n;
+        GenericBlas.Gemm(false, false, rows, n, n, Cast(Beta) * dt, g, n, _a, n, _packedA, T.Zero, gradOut, n);
         T fourGamma = Cast(4 * Math.Abs(Gamma)), a2 = Cast(A * A);
-        if (!accumulateParameters)
+        if (rowGamma.IsEmpty)
         {
             DoubleWell.EulerAdjoint(x[..len], g[..len], gradOut[..len], Span<T>.Empty, dt, fourGamma, a2);
             return;
         }
-        var c = CotangentSlot(batch);
-        GradGamma += 4 * Math.Sign(Gamma) * DoubleWell.EulerAdjoint(x[..len], g[..len], gradOut[..len], c, dt, fourGamma, a2);
-        CommitCotangents(x, c, batch);
+        for (int r = 0; r < rows; r++)
+            rowGamma[r] = DoubleWell.EulerAdjoint(x.Slice(r * n, n), g.Slice(r * n, n), gradOut.Slice(r * n, n), c.Slice(r * n, n), dt, fourGamma, a2);
+        if (!u.IsEmpty) x[..len].CopyTo(u);
+    }
+
+    private readonly RowPartWork _work;
+    private double[] _rowGamma = Array.Empty<double>();
+
+    /// <summary>One row block of a split Euler step or adjoint (the buffers are pinned by the caller for the call's duration).</summary>
+    private sealed unsafe class RowPartWork(SaNodeField<T> owner) : IParallelPart
+    {
+        private T* _x, _g, _out, _c, _u;
+        private int _batch, _parts;
+        private T _dt, _clip;
+        private bool _adjoint, _accumulate;
+
+        public void Set(T* x, T* g, T* output, T* c, T* u, int batch, int parts, T dt, T clip, bool adjoint, bool accumulate = false)
+        {
+            _x = x; _g = g; _out = output; _c = c; _u = u;
+            _batch = batch; _parts = parts; _dt = dt; _clip = clip; _adjoint = adjoint; _accumulate = accumulate;
+        }
+
+        public void Run(int part)
+        {
+            int r0 = (int)((long)_batch * part / _parts), r1 = (int)((long)_batch * (part + 1) / _parts), rows = r1 - r0;
+            if (rows == 0) return;
+            int n = owner._n, len = rows * n;
+            nint off = (nint)r0 * n;
+            if (!_adjoint)
+            {
+                owner.EulerStepRows(new ReadOnlySpan<T>(_x + off, len), new Span<T>(_out + off, len), rows, _dt, _clip);
+                return;
+            }
+            owner.AdjointRows(new ReadOnlySpan<T>(_x + off, len), new ReadOnlySpan<T>(_g + off, len), new Span<T>(_out + off, len),
+                _accumulate ? new Span<T>(_c + off, len) : Span<T>.Empty, _u != null ? new Span<T>(_u + off, len) : Span<T>.Empty,
+                _accumulate ? owner._rowGamma.AsSpan(r0, rows) : Span<double>.Empty, rows, _dt);
+        }
     }
 
     /// <summary>Where the next <paramref name="batch"/> cotangent rows go: the stack (flushed first when full), or a scratch

@@ -84,6 +84,48 @@ public class SaNodeFieldTests
         }
     }
 
+    /// <summary>A batch large enough to be cut into row blocks (one GEMM and element-wise pass per block, on the GEMM's worker
+    /// threads) must give the bits of the unsplit step, which runs when the managed GEMM is limited to one thread: the step,
+    /// the adjoint, ∂L/∂A (stacked, and reduced at once when the batch exceeds the stack) and ∂L/∂γ.</summary>
+    [Theory]
+    [InlineData(4096)]   // the cotangents and states go onto the stack
+    [InlineData(100)]    // batch larger than the stack: ∂L/∂A reduced per step
+    public void Row_split_steps_equal_the_unsplit_steps_bit_for_bit(int chunkRows)
+    {
+        if (Basin.Tensors.Blas.Blas.Default is not Basin.Tensors.Blas.ManagedGemm mg || Environment.ProcessorCount < 2) return;
+        const int n = 40, batch = 150;
+        var x = new float[batch * n];
+        new Rng(7).FillUniform<float>(x, -0.9f, 0.9f);
+        var g = new float[batch * n];
+        new Rng(8).FillNormal<float>(g, 0, 1);
+        (float[] Next, float[] Grad, float[] GradA, double GradGamma) Once()
+        {
+            var field = new SaNodeField<float>(n, 0.5, 1.0 / Math.Sqrt(n), chunkRows) { Gamma = -0.4 };
+            var a = new float[n * n];
+            new Rng(9).FillNormal<float>(a, 0, 1.5f);
+            field.SetCoupling(a);
+            var next = new float[batch * n];
+            field.EulerStep(x, next, batch, 0.1f, 0.8f);
+            var grad = new float[batch * n];
+            field.EulerAdjointStep(x, g, grad, batch, 0.1f, accumulateParameters: true);
+            field.EulerAdjointStep(next, grad, g.AsSpan().ToArray(), batch, 0.1f, accumulateParameters: true);
+            field.FlushGradients();
+            return (next, grad, field.GradA.ToArray(), field.GradGamma);
+        }
+        Assert.True(Basin.Tensors.Blas.ParallelParts.Parallelism >= 2);
+        var split = Once();
+        int saved = mg.MaxThreads;
+        (float[] Next, float[] Grad, float[] GradA, double GradGamma) whole;
+        try { mg.MaxThreads = 1; whole = Once(); }
+        finally { mg.MaxThreads = saved; }
+        Assert.Equal(whole.Next, split.Next);
+        Assert.Equal(whole.Grad, split.Grad);
+        Assert.Equal(whole.GradA, split.GradA);
+        Assert.Equal(whole.GradGamma, split.GradGamma);
+        Assert.Contains(split.Next, v => Math.Abs(v) >= 0.8f);   // the clamp bit somewhere
+        Assert.NotEqual(0.0, split.GradGamma);
+    }
+
     private static (double[] xT, double[] gradA, double[] gradX0) Run(IBatchVectorField<double> field, SaNodeField<double> owner,
         double[] x0, double[] w, int batch, SolverOptions opts, int checkpointEvery)
     {
