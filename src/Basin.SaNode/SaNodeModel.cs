@@ -182,41 +182,42 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// Chains ∂L/∂A (and a direct ∂L/∂γ from the reaction term) to the parameters:
-    /// with M = dA Φ⁻ᵀ and P = Φᵀ M, ∂L/∂λ_eff = diag(P), ∂L/∂Φ = M diag(d) − Φ⁻ᵀ diag(d) P
-    /// (from d(Φ⁻¹) = −Φ⁻¹ dΦ Φ⁻¹); clipped eigenvalues pass their gradient to γ through λ_max.
-    /// Overwrites the Grad* properties.
+    /// Chains ∂L/∂A (and a direct ∂L/∂γ from the reaction term) to the parameters: with M = dA Φ⁻ᵀ and P = Φᵀ M,
+    /// ∂L/∂λ_eff = diag(P) and ∂L/∂Φ = M diag(d) − Φ⁻ᵀ diag(d) P (from d(Φ⁻¹) = −Φ⁻¹ dΦ Φ⁻¹); clipped eigenvalues pass
+    /// their gradient to γ through λ_max. Since Φ⁻ᵀ diag(d) Φᵀ = Aᵀ, the second term is Aᵀ M, and only the diagonal of P is
+    /// needed (column dot products Σᵢ Φᵢⱼ Mᵢⱼ): two N³ products instead of three. Overwrites the Grad* properties.
     /// </summary>
     public void BackwardCoupling(ReadOnlySpan<T> gradA, double gradGammaDirect)
     {
         int n = Config.N, m = n - Config.K;
         if (gradA.Length != n * n) throw new ArgumentException($"∂L/∂A must be {n}×{n}.");
-        var mm = _scratch1; var p = _scratch2;
+        var mm = _scratch1;
         GenericBlas.Gemm(false, true, n, n, n, T.One, gradA, n, _psi, n, T.Zero, mm, n);   // M = dA Ψᵀ
-        GenericBlas.Gemm(true, false, n, n, n, T.One, _phi, n, mm, n, T.Zero, p, n);       // P = Φᵀ M
+        // diag(Φᵀ M)ⱼ = Σᵢ Φᵢⱼ Mᵢⱼ, accumulated row by row (contiguous) in double.
+        var diag = _diagP ??= new double[n];
+        Array.Clear(diag);
+        for (int i = 0; i < n; i++)
+        {
+            var pr = _phi.AsSpan(i * n, m); var mr = mm.AsSpan(i * n, m);
+            for (int j = 0; j < m; j++) diag[j] += double.CreateTruncating(pr[j] * mr[j]);
+        }
         double lmax = LambdaMax, dGamma = gradGammaDirect;
         var lam = Lambda.Span; var gl = GradLambda.Span;
         double dLmaxdGamma = 8 * Config.A * Config.A * Math.Sign(Gamma) / Config.EffectiveBeta;
         for (int j = 0; j < m; j++)
         {
-            T g = p[j * n + j];
-            if (double.CreateTruncating(lam[j]) < lmax) gl[j] = g;
-            else { gl[j] = T.Zero; dGamma += double.CreateTruncating(g) * dLmaxdGamma; }
+            if (double.CreateTruncating(lam[j]) < lmax) gl[j] = T.CreateTruncating(diag[j]);
+            else { gl[j] = T.Zero; dGamma += diag[j] * dLmaxdGamma; }
         }
         GradGamma = dGamma;
-        // Q = diag(d) P (rows scaled), in place.
-        for (int i = 0; i < n; i++)
-        {
-            T di = _d[i];
-            var row = p.AsSpan(i * n, n);
-            if (di == T.Zero) row.Clear(); else System.Numerics.Tensors.TensorPrimitives.Multiply<T>(row, di, row);
-        }
-        // dΦ_train = M[:, :m] diag(d) − Ψᵀ Q[:, :m]  → compute R = Ψᵀ Q restricted to the first m columns.
+        // dΦ_train = M[:, :m] diag(d) − (Aᵀ M)[:, :m].
         var gp = GradPhiTrain.Span;
-        GenericBlas.Gemm(true, false, n, m, n, T.NegativeOne, _psi, n, p, n, T.Zero, gp, m);
+        GenericBlas.Gemm(true, false, n, m, n, T.NegativeOne, CouplingMatrix, n, mm, n, T.Zero, gp, m);
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++) gp[i * m + j] += mm[i * n + j] * _d[j];
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<T>(mm.AsSpan(i * n, m), _d.AsSpan(0, m), gp.Slice(i * m, m), gp.Slice(i * m, m));
     }
+
+    private double[]? _diagP;
 
     /// <summary>
     /// Adds the column-orthogonality penalty R = w·Σ_{i≠j}|ĉᵢ·ĉⱼ| / (m(m−1)) on the normalised columns ĉ of Φ_train
