@@ -181,10 +181,15 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         bool clipped, T clip, int batch, int len, T dt)
     {
         var g = _g.AsSpan(0, len);
-        if (clipped) SimdOps.ZeroWhereMagnitudeAtLeast(g, xNext, clip);   // the clamp passes no gradient where it bit
         var gNext = _gNext.AsSpan(0, len);
-        if (Fused(field, tab)) ((IFusedEulerField<T>)field).EulerAdjointStep(xn[..len], g, gNext, batch, dt, _accumulateParameters);
-        else StepBackward(field, tab, xn, g, gNext, batch, len, dt);
+        // The clamp passes no gradient where it bit: a fused field zeroes those components itself, in its own pass.
+        if (Fused(field, tab))
+            ((IFusedEulerField<T>)field).EulerAdjointStep(xn[..len], g, xNext[..len], clipped ? clip : T.Zero, gNext, batch, dt, _accumulateParameters);
+        else
+        {
+            if (clipped) SimdOps.ZeroWhereMagnitudeAtLeast(g, xNext, clip);
+            StepBackward(field, tab, xn, g, gNext, batch, len, dt);
+        }
         (_g, _gNext) = (_gNext, _g);
         if (_options!.AdjointClip > 0) CapRows(_g.AsSpan(0, len), batch, len / batch);
     }

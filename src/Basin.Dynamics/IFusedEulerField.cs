@@ -17,10 +17,12 @@ public interface IFusedEulerField<T> : IBatchVectorField<T> where T : unmanaged,
     void EulerStep(ReadOnlySpan<T> x, Span<T> next, int batch, T dt, T clip);
 
     /// <summary>
-    /// The step's adjoint: ḡ_n ← g + Δt·J_F(x_n)ᵀ g (row-wise), where <paramref name="g"/> is ∂L/∂x_{n+1} with the clamp's
-    /// zero derivative already applied; when <paramref name="accumulateParameters"/> is set, adds the parameter cotangent
-    /// (∂F/∂θ at x_n)ᵀ (Δt·g) to the field's accumulators, as <see cref="IBatchVectorField{T}.VectorJacobianProduct"/> with
-    /// c = Δt·g would. <paramref name="gradOut"/> must not overlap <paramref name="g"/> or <paramref name="x"/>.
+    /// The step's adjoint: ḡ_n ← g + Δt·J_F(x_n)ᵀ g (row-wise), where <paramref name="g"/> is ∂L/∂x_{n+1}. When
+    /// <paramref name="clip"/> &gt; 0 the clamp's zero derivative is applied first, in place: g is zeroed where
+    /// |x_{n+1}| ≥ clip (<paramref name="xNext"/>), so the field can do it in the same pass as its own work. When
+    /// <paramref name="accumulateParameters"/> is set, adds the parameter cotangent (∂F/∂θ at x_n)ᵀ (Δt·g) to the field's
+    /// accumulators, as <see cref="IBatchVectorField{T}.VectorJacobianProduct"/> with c = Δt·g would.
+    /// <paramref name="gradOut"/> must not overlap <paramref name="g"/> or <paramref name="x"/>.
     /// </summary>
-    void EulerAdjointStep(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> gradOut, int batch, T dt, bool accumulateParameters);
+    void EulerAdjointStep(ReadOnlySpan<T> x, Span<T> g, ReadOnlySpan<T> xNext, T clip, Span<T> gradOut, int batch, T dt, bool accumulateParameters);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Basin.Dynamics;
 using Basin.Tensors;
 using Basin.Tensors.Blas;
@@ -132,11 +133,17 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
         }
     }
 
+    /// <summary>The adjoint of an Euler step with no clamp to undo (<paramref name="g"/> is only read): see the interface method.</summary>
+    public void EulerAdjointStep(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> gradOut, int batch, T dt, bool accumulateParameters) =>
+        EulerAdjointStep(x, MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(g), g.Length), ReadOnlySpan<T>.Empty, T.Zero, gradOut, batch, dt, accumulateParameters);
+
     /// <inheritdoc/>
-    public unsafe void EulerAdjointStep(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> gradOut, int batch, T dt, bool accumulateParameters)
+    public unsafe void EulerAdjointStep(ReadOnlySpan<T> x, Span<T> g, ReadOnlySpan<T> xNext, T clip, Span<T> gradOut, int batch, T dt, bool accumulateParameters)
     {
         int len = batch * _n;
         if (x.Length < len || g.Length < len || gradOut.Length < len) throw new ArgumentException($"EulerAdjointStep: buffers must hold {batch}×{_n} values.");
+        bool mask = clip > T.Zero;
+        if (mask && xNext.Length < len) throw new ArgumentException($"EulerAdjointStep: x_(n+1) must hold {batch}×{_n} values when clip > 0.");
         Span<T> c = accumulateParameters ? CotangentSlot(batch) : Span<T>.Empty;
         // The states go onto the stack beside their cotangents (copied by each part, for its rows); a batch larger than the
         // stack is reduced at once below instead.
@@ -144,12 +151,12 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
         Span<T> u = toStack ? _stackU.AsSpan(_stackRows * _n, len) : Span<T>.Empty;
         if (accumulateParameters && _rowGamma.Length < batch) _rowGamma = new double[batch];
         int parts = PartsFor(batch);
-        if (parts == 1) AdjointRows(x, g, gradOut, c, u, accumulateParameters ? _rowGamma : Span<double>.Empty, batch, dt);
+        if (parts == 1) AdjointRows(x, g, mask ? xNext : ReadOnlySpan<T>.Empty, clip, gradOut, c, u, accumulateParameters ? _rowGamma : Span<double>.Empty, batch, dt);
         else
         {
-            fixed (T* px = x, pg = g, po = gradOut, pc = c, pu = u)
+            fixed (T* px = x, pg = g, pxn = xNext, po = gradOut, pc = c, pu = u)
             {
-                _work.Set(px, pg, po, pc, pu, batch, parts, dt, T.Zero, adjoint: true, accumulate: accumulateParameters);
+                _work.Set(px, pg, po, pc, pu, batch, parts, dt, clip, adjoint: true, accumulate: accumulateParameters, xNext: mask ? pxn : null);
                 ParallelParts.Run(parts, _work);
             }
         }
@@ -186,12 +193,13 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
         DoubleWell.EulerUpdate(x[..len], next[..len], dt * Cast(4 * Math.Abs(Gamma)), Cast(A * A), clip);
     }
 
-    /// <summary>The adjoint of <paramref name="rows"/> rows: GEMM, element-wise pass (writing the cotangents to
+    /// <summary>The adjoint of <paramref name="rows"/> rows: the clamp's mask on g (when <paramref name="xNext"/> is given), GEMM, element-wise pass (writing the cotangents to
     /// <paramref name="c"/> and each row's γ-sum to <paramref name="rowGamma"/> when they are not empty) and the copy of the
     /// states to <paramref name="u"/> when it is not empty.</summary>
-    private void AdjointRows(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> gradOut, Span<T> c, Span<T> u, Span<double> rowGamma, int rows, T dt)
+    private void AdjointRows(ReadOnlySpan<T> x, Span<T> g, ReadOnlySpan<T> xNext, T clip, Span<T> gradOut, Span<T> c, Span<T> u, Span<double> rowGamma, int rows, T dt)
     {
         int n = _n, len = rows * n;
+        if (!xNext.IsEmpty) SimdOps.ZeroWhereMagnitudeAtLeast(g[..len], xNext[..len], clip);   // the clamp passes no gradient where it bit
         GenericBlas.Gemm(false, false, rows, n, n, Cast(Beta) * dt, g, n, _a, n, _packedA, T.Zero, gradOut, n);
         T fourGamma = Cast(4 * Math.Abs(Gamma)), a2 = Cast(A * A);
         if (rowGamma.IsEmpty)
@@ -210,14 +218,14 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     /// <summary>One row block of a split Euler step or adjoint (the buffers are pinned by the caller for the call's duration).</summary>
     private sealed unsafe class RowPartWork(SaNodeField<T> owner) : IParallelPart
     {
-        private T* _x, _g, _out, _c, _u;
+        private T* _x, _g, _xNext, _out, _c, _u;
         private int _batch, _parts;
         private T _dt, _clip;
         private bool _adjoint, _accumulate;
 
-        public void Set(T* x, T* g, T* output, T* c, T* u, int batch, int parts, T dt, T clip, bool adjoint, bool accumulate = false)
+        public void Set(T* x, T* g, T* output, T* c, T* u, int batch, int parts, T dt, T clip, bool adjoint, bool accumulate = false, T* xNext = null)
         {
-            _x = x; _g = g; _out = output; _c = c; _u = u;
+            _x = x; _g = g; _xNext = xNext; _out = output; _c = c; _u = u;
             _batch = batch; _parts = parts; _dt = dt; _clip = clip; _adjoint = adjoint; _accumulate = accumulate;
         }
 
@@ -232,7 +240,8 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
                 owner.EulerStepRows(new ReadOnlySpan<T>(_x + off, len), new Span<T>(_out + off, len), rows, _dt, _clip);
                 return;
             }
-            owner.AdjointRows(new ReadOnlySpan<T>(_x + off, len), new ReadOnlySpan<T>(_g + off, len), new Span<T>(_out + off, len),
+            owner.AdjointRows(new ReadOnlySpan<T>(_x + off, len), new Span<T>(_g + off, len),
+                _xNext != null ? new ReadOnlySpan<T>(_xNext + off, len) : ReadOnlySpan<T>.Empty, _clip, new Span<T>(_out + off, len),
                 _accumulate ? new Span<T>(_c + off, len) : Span<T>.Empty, _u != null ? new Span<T>(_u + off, len) : Span<T>.Empty,
                 _accumulate ? owner._rowGamma.AsSpan(r0, rows) : Span<double>.Empty, rows, _dt);
         }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Basin.Tensors;
 using Basin.Tensors.Blas;
 
@@ -250,7 +252,7 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
             var row = g.AsSpan(i * m, m);
             row[i] = T.Zero;
             sumAbs += double.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.SumOfMagnitudes<T>(row));
-            for (int j = 0; j < m; j++) row[j] = row[j] > T.Zero ? scale2 : row[j] < T.Zero ? -scale2 : T.Zero;
+            SignTimes(row, scale2);
         }
         double penalty = sumAbs * w / ((double)m * (m - 1));
         GenericBlas.Gemm(false, false, n, m, m, T.One, hat, m, g, m, T.Zero, dhat, m);   // ∂R/∂Ĉ = Ĉ dG (dG symmetric)
@@ -270,6 +272,35 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     private PenaltyBuffers? _pen;
+
+    /// <summary>v ← s·sign(v) element-wise (0 stays 0), branch-free: the m² signs of a Gram matrix are random, and a
+    /// branching loop mispredicted about half of them.</summary>
+    private static void SignTimes(Span<T> v, T s)
+    {
+        int j = 0;
+        ref T r = ref MemoryMarshal.GetReference(v);
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            var vs = Vector512.Create(s); var vn = -vs; var z = Vector512<T>.Zero;
+            for (; j <= v.Length - Vector512<T>.Count; j += Vector512<T>.Count)
+            {
+                var x = Vector512.LoadUnsafe(ref r, (nuint)j);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(x, z), vs,
+                    Vector512.ConditionalSelect(Vector512.LessThan(x, z), vn, z)).StoreUnsafe(ref r, (nuint)j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var vs = Vector256.Create(s); var vn = -vs; var z = Vector256<T>.Zero;
+            for (; j <= v.Length - Vector256<T>.Count; j += Vector256<T>.Count)
+            {
+                var x = Vector256.LoadUnsafe(ref r, (nuint)j);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(x, z), vs,
+                    Vector256.ConditionalSelect(Vector256.LessThan(x, z), vn, z)).StoreUnsafe(ref r, (nuint)j);
+            }
+        }
+        for (; j < v.Length; j++) v[j] = v[j] > T.Zero ? s : v[j] < T.Zero ? -s : T.Zero;
+    }
 
     private sealed class PenaltyBuffers(int n, int m)
     {

@@ -86,7 +86,7 @@ public class SaNodeFieldTests
 
     /// <summary>A batch large enough to be cut into row blocks (one GEMM and element-wise pass per block, on the GEMM's worker
     /// threads) must give the bits of the unsplit step, which runs when the managed GEMM is limited to one thread: the step,
-    /// the adjoint, ∂L/∂A (stacked, and reduced at once when the batch exceeds the stack) and ∂L/∂γ.</summary>
+    /// the adjoint (with and without the clamp's mask on g), ∂L/∂A (stacked, and reduced at once when the batch exceeds the stack) and ∂L/∂γ.</summary>
     [Theory]
     [InlineData(4096)]   // the cotangents and states go onto the stack
     [InlineData(100)]    // batch larger than the stack: ∂L/∂A reduced per step
@@ -108,7 +108,11 @@ public class SaNodeFieldTests
             field.EulerStep(x, next, batch, 0.1f, 0.8f);
             var grad = new float[batch * n];
             field.EulerAdjointStep(x, g, grad, batch, 0.1f, accumulateParameters: true);
-            field.EulerAdjointStep(next, grad, g.AsSpan().ToArray(), batch, 0.1f, accumulateParameters: true);
+            // second step back with the clamp's mask applied by the field (components of `next` at or beyond 0.8)
+            var masked = grad.ToArray();
+            field.EulerAdjointStep(x, masked, next, 0.8f, new float[batch * n], batch, 0.1f, accumulateParameters: true);
+            Assert.Contains(masked, v => v == 0);
+            grad = masked;
             field.FlushGradients();
             return (next, grad, field.GradA.ToArray(), field.GradGamma);
         }
