@@ -3,10 +3,12 @@
 
 Each kernel: MR rows x (nvec x lanes) columns of C held in nvec*MR vector accumulators; per k step it loads nvec
 vectors of the packed B panel, broadcasts MR values of the packed A panel and issues MR*nvec fused multiply-adds.
-KC/MC/NC are the cache blocks the driver uses with that kernel (see ../README.md). Run: python3 generate.py
+KC/MC/NC are the cache blocks the driver uses with that kernel (see ../README.md). With unroll = u the k loop takes u steps
+per iteration (then a one-step remainder loop), which saves the loop's pointer and counter updates; each accumulator
+still sums its products in the same order, so results are bit-identical. Run: python3 generate.py
 """
 import os
-def kernel(name, T, V, isa, fma, mr, nvec, lanes, doc, kc, mc, nc, unroll=1, pf=False):
+def kernel(name, T, V, isa, fma, mr, nvec, lanes, doc, kc, mc, nc, unroll=1):
     nr = nvec*lanes
     L = []
     w = L.append
@@ -30,19 +32,28 @@ def kernel(name, T, V, isa, fma, mr, nvec, lanes, doc, kc, mc, nc, unroll=1, pf=
     for i in range(mr):
         w("        " + " ".join(f"{V}<{T}> c{i}_{j} = default;" for j in range(nvec)))
     w("")
-    if pf:
-        for i in range(mr):
-            w(f"        Sse.Prefetch0(c + {i} * ldc);")
-            w(f"        Sse.Prefetch0(c + {i} * ldc + {nr-1});")
-        w("")
-    w(f"        for (nint p = 0; p < kc; p++)")
-    w("        {")
-    for j in range(nvec):
-        w(f"            {V}<{T}> b{j} = {V}.Load(b + {j*lanes});")
-    for i in range(mr):
-        w(f"            {V}<{T}> a{i} = {V}.Create(a[{i}]);")
+
+    def body(u, ind):
         for j in range(nvec):
-            w(f"            c{i}_{j} = {fma}(a{i}, b{j}, c{i}_{j});")
+            w(f"{ind}{V}<{T}> b{j}_{u} = {V}.Load(b + {u*nr + j*lanes});")
+        for i in range(mr):
+            w(f"{ind}{V}<{T}> a{i}_{u} = {V}.Create(a[{u*mr + i}]);")
+            for j in range(nvec):
+                w(f"{ind}c{i}_{j} = {fma}(a{i}_{u}, b{j}_{u}, c{i}_{j});")
+    p0 = "0"
+    if unroll > 1:
+        w(f"        nint p = 0;")
+        w(f"        for (; p <= kc - {unroll}; p += {unroll})")
+        w("        {")
+        for u in range(unroll): body(u, "            ")
+        w(f"            a += {mr*unroll};")
+        w(f"            b += {nr*unroll};")
+        w("        }")
+        w(f"        for (; p < kc; p++)")
+    else:
+        w(f"        for (nint p = 0; p < kc; p++)")
+    w("        {")
+    body(0, "            ")
     w(f"            a += {mr};")
     w(f"            b += {nr};")
     w("        }")
@@ -73,8 +84,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Basin.Tensors.Blas.Kernels;
 """
 AVX512 = [
- dict(name="Avx512KernelF32", T="float", V="Vector512", isa="Avx512F", fma="Avx512F.FusedMultiplyAdd", mr=12, nvec=2, lanes=16, doc="AVX-512 single-precision micro-kernel, 12 rows × 32 columns.", kc=256, mc=396, nc=1024),
- dict(name="Avx512KernelF64", T="double", V="Vector512", isa="Avx512F", fma="Avx512F.FusedMultiplyAdd", mr=12, nvec=2, lanes=8, doc="AVX-512 double-precision micro-kernel, 12 rows × 16 columns.", kc=256, mc=192, nc=1024),
+ dict(name="Avx512KernelF32", T="float", V="Vector512", isa="Avx512F", fma="Avx512F.FusedMultiplyAdd", mr=12, nvec=2, lanes=16, doc="AVX-512 single-precision micro-kernel, 12 rows × 32 columns.", kc=256, mc=396, nc=1024, unroll=4),
+ dict(name="Avx512KernelF64", T="double", V="Vector512", isa="Avx512F", fma="Avx512F.FusedMultiplyAdd", mr=12, nvec=2, lanes=8, doc="AVX-512 double-precision micro-kernel, 12 rows × 16 columns.", kc=256, mc=192, nc=1024, unroll=4),
 ]
 
 AVX2 = [
