@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Basin.Tensors.LinearAlgebra;
 
@@ -251,44 +249,16 @@ public sealed class Lu
             }
             double inv = 1.0 / a[j * n + j];
             int w = k1 - j - 1;
-            if (w == 0)
-            {
-                for (int i = j + 1; i < n; i++) a[i * n + j] *= inv;
-                continue;
-            }
-            ref double pivotRow = ref a[j * n + j + 1];
+            var pivotRow = a.AsSpan(j * n + j + 1, w);
             for (int i = j + 1; i < n; i++)
             {
                 double l = a[i * n + j] *= inv;
-                if (l != 0) SubtractScaledShort(ref a[i * n + j + 1], -l, ref pivotRow, w);
+                // A direct SIMD loop (no per-call dispatch: n·nb short rows per panel), product rounded before the sum
+                // like the row updates elsewhere here, so the factors do not depend on the vector width.
+                if (l != 0 && w > 0) SimdOps.MultiplyAddInPlace<double>(pivotRow, -l, a.AsSpan(i * n + j + 1, w));
             }
         }
         return sign;
-    }
-
-    /// <summary>
-    /// y ← y + x·s over <paramref name="count"/> (&lt; one panel) elements, inlined: the panel's rows are at most
-    /// <see cref="BlockSize"/> wide, and a library call per row (n·nb of them per panel) cost more than the arithmetic.
-    /// The product is rounded before the sum (no FMA), exactly as <see cref="RowMajor.SubtractScaled"/>, so the factors do
-    /// not depend on the vector width.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SubtractScaledShort(ref double y, double s, ref double x, int count)
-    {
-        int c = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var vs = Vector512.Create(s);
-            for (; c <= count - 8; c += 8)
-                (Vector512.LoadUnsafe(ref y, (nuint)c) + Vector512.LoadUnsafe(ref x, (nuint)c) * vs).StoreUnsafe(ref y, (nuint)c);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var vs = Vector256.Create(s);
-            for (; c <= count - 4; c += 4)
-                (Vector256.LoadUnsafe(ref y, (nuint)c) + Vector256.LoadUnsafe(ref x, (nuint)c) * vs).StoreUnsafe(ref y, (nuint)c);
-        }
-        for (; c < count; c++) Unsafe.Add(ref y, c) += Unsafe.Add(ref x, c) * s;
     }
 
     /// <summary>X ← L⁻¹·X for the unit lower triangle of <paramref name="lu"/>; X is n×r row-major.

@@ -40,7 +40,6 @@ def kernel(name, T, V, isa, fma, mr, nvec, lanes, doc, kc, mc, nc, unroll=1):
             w(f"{ind}{V}<{T}> a{i}_{u} = {V}.Create(a[{u*mr + i}]);")
             for j in range(nvec):
                 w(f"{ind}c{i}_{j} = {fma}(a{i}_{u}, b{j}_{u}, c{i}_{j});")
-    p0 = "0"
     if unroll > 1:
         w(f"        nint p = 0;")
         w(f"        for (; p <= kc - {unroll}; p += {unroll})")
