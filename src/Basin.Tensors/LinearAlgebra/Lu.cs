@@ -80,8 +80,7 @@ public sealed class Lu
         var x = inverse;
         Array.Clear(x, 0, (int)nn);
         for (int i = 0; i < n; i++) x[i * n + i] = 1;
-        ForwardUnitLower(work, n, x, n, lowerTriangularRhs: true, BlockSize);
-        BackwardUpper(work, n, x, n, BlockSize);
+        SolveIdentity(work, n, x, BlockSize);
         // Column permutation in place, row by row, through the first row of the (now spent) workspace.
         var row = work.AsSpan(0, n);
         for (int r = 0; r < n; r++)
@@ -177,8 +176,7 @@ public sealed class Lu
         int n = Order;
         var x = new double[n * n];
         for (int i = 0; i < n; i++) x[i * n + i] = 1;
-        ForwardUnitLower(_lu, n, x, n, lowerTriangularRhs: true, BlockSize);
-        BackwardUpper(_lu, n, x, n, BlockSize);
+        SolveIdentity(_lu, n, x, BlockSize);
         var inv = new double[n * n];
         for (int row = 0; row < n; row++)
         {
@@ -195,115 +193,140 @@ public sealed class Lu
     /// order ε·‖A‖ times the element growth, which ‖A‖_F (≥ max|aᵢⱼ|) bounds more safely than max|aᵢⱼ| when the
     /// elimination's products are fused (FMA) and so round differently.
     /// </summary>
-    internal static int FactorInPlace(double[] a, int n, int[] perm, int nb)
+    internal static unsafe int FactorInPlace(double[] a, int n, int[] perm, int nb)
     {
         double maxAbs = RowMajor.MaxAbs(a);
         double frob = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(a));
         double tol = n * Math.ScaleB(1.0, -52) * frob;
         if (n > 0 && maxAbs == 0) throw new SingularMatrixException("Lu.Factor: the matrix is zero, hence singular.", 0);
         int sign = 1;
-        for (int k0 = 0; k0 < n; k0 += nb)
-        {
-            int k1 = Math.Min(n, k0 + nb);
-            sign *= FactorPanel(a, n, k0, k1, perm, tol);
-            if (k1 == n) break;
-            // U12 ← L11⁻¹·A12 (unit lower triangular solve, row-oriented).
-            for (int i = k0 + 1; i < k1; i++)
+        fixed (double* pa = a)
+        fixed (int* pp = perm)
+            for (int k0 = 0; k0 < n; k0 += nb)
             {
-                var ri = a.AsSpan(i * n + k1, n - k1);
-                for (int j = k0; j < i; j++)
+                int k1 = Math.Min(n, k0 + nb);
+                sign *= LuPanel.Factor(pa, n, k0, k1, pp, tol);
+                if (k1 == n) break;
+                // U12 ← L11⁻¹·A12 (unit lower triangular solve, row-oriented).
+                for (int i = k0 + 1; i < k1; i++)
                 {
-                    double l = a[i * n + j];
-                    if (l != 0) RowMajor.SubtractScaled(ri, l, a.AsSpan(j * n + k1, n - k1));
+                    double* ri = pa + (nint)i * n;
+                    for (int j = k0; j < i; j++)
+                    {
+                        double l = ri[j];
+                        if (l != 0) LuPanel.SubtractScaled(ri + k1, l, pa + (nint)j * n + k1, n - k1);
+                    }
                 }
+                // A22 ← A22 − L21·U12.
+                int m2 = n - k1;
+                Blas.Blas.Gemm(false, false, m2, m2, k1 - k0, -1.0, a.AsSpan(k1 * n + k0), n, a.AsSpan(k0 * n + k1), n,
+                    1.0, a.AsSpan(k1 * n + k1), n);
             }
-            // A22 ← A22 − L21·U12.
-            int m2 = n - k1;
-            Blas.Blas.Gemm(false, false, m2, m2, k1 - k0, -1.0, a.AsSpan(k1 * n + k0), n, a.AsSpan(k0 * n + k1), n,
-                1.0, a.AsSpan(k1 * n + k1), n);
-        }
-        return sign;
-    }
-
-    /// <summary>Unblocked partial-pivoting elimination of columns [k0, k1) over rows [k0, n); rows are swapped whole.</summary>
-    private static int FactorPanel(double[] a, int n, int k0, int k1, int[] perm, double tol)
-    {
-        int sign = 1;
-        for (int j = k0; j < k1; j++)
-        {
-            int p = j;
-            double best = Math.Abs(a[j * n + j]);
-            for (int i = j + 1; i < n; i++)
-            {
-                double v = Math.Abs(a[i * n + j]);
-                if (v > best) { best = v; p = i; }
-            }
-            if (!(best > tol))
-                throw new SingularMatrixException(
-                    $"Lu.Factor: the matrix is singular to working precision (pivot {j} of {n} has magnitude {best:G3} ≤ tolerance {tol:G3}).", j);
-            if (p != j)
-            {
-                RowMajor.SwapRows(a, n, j, p);
-                (perm[j], perm[p]) = (perm[p], perm[j]);
-                sign = -sign;
-            }
-            double inv = 1.0 / a[j * n + j];
-            int w = k1 - j - 1;
-            var pivotRow = a.AsSpan(j * n + j + 1, w);
-            for (int i = j + 1; i < n; i++)
-            {
-                double l = a[i * n + j] *= inv;
-                // A direct SIMD loop (no per-call dispatch: n·nb short rows per panel), product rounded before the sum
-                // like the row updates elsewhere here, so the factors do not depend on the vector width.
-                if (l != 0 && w > 0) SimdOps.MultiplyAddInPlace<double>(pivotRow, -l, a.AsSpan(i * n + j + 1, w));
-            }
-        }
         return sign;
     }
 
     /// <summary>X ← L⁻¹·X for the unit lower triangle of <paramref name="lu"/>; X is n×r row-major.
     /// With <paramref name="lowerTriangularRhs"/> X is known to be lower triangular (X = I), and block row
     /// [i0, i1) is only processed over its first i1 columns.</summary>
-    internal static void ForwardUnitLower(double[] lu, int n, double[] x, int r, bool lowerTriangularRhs, int nb)
+    internal static void ForwardUnitLower(double[] lu, int n, double[] x, int r, bool lowerTriangularRhs, int nb) =>
+        ForwardUnitLower(lu, n, x, r, 0, r, lowerTriangularRhs, nb);
+
+    /// <summary>The forward solve on columns [c0, c1) of X (leading dimension <paramref name="ldx"/>) alone: the columns of
+    /// X are independent right-hand sides, so disjoint column ranges can be solved on different threads.</summary>
+    internal static unsafe void ForwardUnitLower(double[] lu, int n, double[] x, int ldx, int c0, int c1, bool lowerTriangularRhs, int nb)
     {
-        for (int i0 = 0; i0 < n; i0 += nb)
-        {
-            int i1 = Math.Min(n, i0 + nb);
-            int w = lowerTriangularRhs ? i1 : r;
-            for (int i = i0 + 1; i < i1; i++)
+        fixed (double* pl = lu)
+        fixed (double* px = x)
+            for (int i0 = 0; i0 < n; i0 += nb)
             {
-                var xi = x.AsSpan(i * r, w);
-                for (int j = i0; j < i; j++)
+                int i1 = Math.Min(n, i0 + nb);
+                int w = (lowerTriangularRhs ? Math.Min(c1, i1) : c1) - c0;
+                if (w <= 0) continue;
+                for (int i = i0 + 1; i < i1; i++)
                 {
-                    double l = lu[i * n + j];
-                    if (l != 0) RowMajor.SubtractScaled(xi, l, x.AsSpan(j * r, w));
+                    double* xi = px + (nint)i * ldx + c0;
+                    for (int j = i0; j < i; j++)
+                    {
+                        double l = pl[(nint)i * n + j];
+                        if (l != 0) LuPanel.SubtractScaled(xi, l, px + (nint)j * ldx + c0, w);
+                    }
                 }
+                if (i1 < n)
+                    Blas.Blas.Gemm(false, false, n - i1, w, i1 - i0, -1.0, lu.AsSpan(i1 * n + i0), n, x.AsSpan(i0 * ldx + c0), ldx,
+                        1.0, x.AsSpan(i1 * ldx + c0), ldx);
             }
-            if (i1 < n)
-                Blas.Blas.Gemm(false, false, n - i1, w, i1 - i0, -1.0, lu.AsSpan(i1 * n + i0), n, x.AsSpan(i0 * r), r,
-                    1.0, x.AsSpan(i1 * r), r);
-        }
     }
 
     /// <summary>X ← U⁻¹·X for the upper triangle of <paramref name="lu"/>; X is n×r row-major.</summary>
-    internal static void BackwardUpper(double[] lu, int n, double[] x, int r, int nb)
+    internal static void BackwardUpper(double[] lu, int n, double[] x, int r, int nb) => BackwardUpper(lu, n, x, r, 0, r, nb);
+
+    /// <summary>The backward solve on columns [c0, c1) of X (leading dimension <paramref name="ldx"/>) alone.</summary>
+    internal static unsafe void BackwardUpper(double[] lu, int n, double[] x, int ldx, int c0, int c1, int nb)
     {
+        int w = c1 - c0;
+        if (w <= 0) return;
         int lastStart = (n - 1) / nb * nb;
-        for (int i0 = lastStart; i0 >= 0; i0 -= nb)
-        {
-            int i1 = Math.Min(n, i0 + nb);
-            for (int i = i1 - 1; i >= i0; i--)
+        fixed (double* pl = lu)
+        fixed (double* px = x)
+            for (int i0 = lastStart; i0 >= 0; i0 -= nb)
             {
-                var xi = x.AsSpan(i * r, r);
-                for (int j = i + 1; j < i1; j++)
+                int i1 = Math.Min(n, i0 + nb);
+                for (int i = i1 - 1; i >= i0; i--)
                 {
-                    double u = lu[i * n + j];
-                    if (u != 0) RowMajor.SubtractScaled(xi, u, x.AsSpan(j * r, r));
+                    double* xi = px + (nint)i * ldx + c0;
+                    for (int j = i + 1; j < i1; j++)
+                    {
+                        double u = pl[(nint)i * n + j];
+                        if (u != 0) LuPanel.SubtractScaled(xi, u, px + (nint)j * ldx + c0, w);
+                    }
+                    TensorPrimitives.Multiply(new ReadOnlySpan<double>(xi, w), 1.0 / pl[(nint)i * n + i], new Span<double>(xi, w));
                 }
-                TensorPrimitives.Multiply(xi, 1.0 / lu[i * n + i], xi);
+                if (i0 > 0)
+                    Blas.Blas.Gemm(false, false, i0, w, i1 - i0, -1.0, lu.AsSpan(i0), n, x.AsSpan(i0 * ldx + c0), ldx,
+                        1.0, x.AsSpan(c0), ldx);
             }
-            if (i0 > 0)
-                Blas.Blas.Gemm(false, false, i0, r, i1 - i0, -1.0, lu.AsSpan(i0), n, x.AsSpan(i0 * r), r, 1.0, x.AsSpan(0), r);
+    }
+
+    /// <summary>
+    /// X ← U⁻¹·L⁻¹ (X = I on entry, n×n): the forward and backward solves of <see cref="InvertInto"/>, with X's columns cut
+    /// into <see cref="Blas.ParallelParts.Parallelism"/> ranges solved on separate threads (each range's GEMMs then run on
+    /// its thread alone), so that the row-oriented work inside the diagonal blocks runs in parallel too and the threads
+    /// meet once instead of at every block's GEMM. Column c costs about (n − c)² + n² flops (forward solve below the
+    /// diagonal, full backward solve), and the ranges are cut where that cost's running sum crosses equal shares.
+    /// Each column's arithmetic is the same whatever the cut, so the result does not depend on the thread count.
+    /// </summary>
+    internal static void SolveIdentity(double[] lu, int n, double[] x, int nb)
+    {
+        int parts = Math.Min(Blas.ParallelParts.Parallelism, Math.Max(1, n / 64));
+        if (parts <= 1)
+        {
+            ForwardUnitLower(lu, n, x, n, 0, n, lowerTriangularRhs: true, nb);
+            BackwardUpper(lu, n, x, n, 0, n, nb);
+            return;
+        }
+        var bounds = new int[parts + 1];
+        double total = 0;
+        for (int c = 0; c < n; c++) total += ColumnCost(n, c);
+        double run = 0;
+        int p = 1;
+        for (int c = 0; c < n && p < parts; c++)
+        {
+            run += ColumnCost(n, c);
+            if (run >= total * p / parts) bounds[p++] = c + 1;
+        }
+        for (; p <= parts; p++) bounds[p] = n;
+        Blas.ParallelParts.Run(parts, new IdentitySolve(lu, n, x, nb, bounds));
+    }
+
+    private static double ColumnCost(int n, int c) => (double)(n - c) * (n - c) + (double)n * n;
+
+    private sealed class IdentitySolve(double[] lu, int n, double[] x, int nb, int[] bounds) : Blas.IParallelPart
+    {
+        public void Run(int part)
+        {
+            int c0 = bounds[part], c1 = bounds[part + 1];
+            ForwardUnitLower(lu, n, x, n, c0, c1, lowerTriangularRhs: true, nb);
+            BackwardUpper(lu, n, x, n, c0, c1, nb);
         }
     }
 }

@@ -89,14 +89,50 @@ public class LuTests
         Assert.True(TensorOps.Norm(r) < 1e-3f);
     }
 
-    [Fact]
-    public void FactorsReproducePermutedMatrix()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(17)]
+    [InlineData(70)]
+    [InlineData(131)]
+    public void FactorsReproducePermutedMatrixWithMultipliersBoundedByOne(int n)
     {
-        var a = Mat.Random(70, 70, 21);
+        // Sizes around the recursive panel's 8-column base blocks and the 64-column panels. |lᵢⱼ| ≤ 1 holds only if every
+        // pivot was the largest candidate of its column, so it checks the pivot search fused into the row updates.
+        var a = Mat.Random(n, n, 21 + (ulong)n);
         var lu = Lu.Factor(a);
-        var pa = new Tensor<double>(70, 70);
-        for (int i = 0; i < 70; i++) a.Row(lu.Permutation[i]).CopyTo(pa.Row(i));
-        Assert.True(Mat.MaxAbsDiff(Mat.Mul(lu.L, lu.U), pa) < 1e-12);
+        var pa = new Tensor<double>(n, n);
+        for (int i = 0; i < n; i++) a.Row(lu.Permutation[i]).CopyTo(pa.Row(i));
+        Assert.True(Mat.MaxAbsDiff(Mat.Mul(lu.L, lu.U), pa) < 1e-12 * n);
+        Assert.True(lu.L.Span.ToArray().Max(Math.Abs) <= 1.0);
+        Assert.Equal(n, lu.Permutation.ToArray().Distinct().Count());
+    }
+
+    [Fact]
+    public void PivotSearchFindsTheLargestCandidateAfterEachUpdate()
+    {
+        // Before the first elimination step column 1 holds 8 in row 1 and 7 in row 2; after it (multipliers ½ and −¼ of
+        // row 0's 10) they are 3 and 9.5, so the second pivot must be row 2, found on the updated values.
+        var a = Tensor.FromSpan<double>(new double[] { 4, 10, 0, 2, 8, 0, -1, 7, 1 }, 3, 3);
+        var lu = Lu.Factor(a);
+        Assert.Equal(new[] { 0, 2, 1 }, lu.Permutation.ToArray());
+        Assert.True(lu.L.Span.ToArray().Max(Math.Abs) <= 1.0);
+    }
+
+    [Fact]
+    public void InverseDoesNotDependOnTheThreadCount()
+    {
+        // The inverse's columns are solved in ranges on separate threads; each column's arithmetic is the same either way.
+        if (Basin.Tensors.Blas.Blas.Default is not Basin.Tensors.Blas.ManagedGemm mg || Environment.ProcessorCount < 2) return;
+        const int n = 200;
+        var a = Mat.Random(n, n, 5);
+        var split = Lu.Inverse(a).Span.ToArray();
+        int saved = mg.MaxThreads;
+        double[] whole;
+        try { mg.MaxThreads = 1; whole = Lu.Inverse(a).Span.ToArray(); }
+        finally { mg.MaxThreads = saved; }
+        Assert.Equal(whole, split);
     }
 
     [Fact]
