@@ -207,16 +207,7 @@ public sealed class Lu
                 int k1 = Math.Min(n, k0 + nb);
                 sign *= LuPanel.Factor(pa, n, k0, k1, pp, tol);
                 if (k1 == n) break;
-                // U12 ← L11⁻¹·A12 (unit lower triangular solve, row-oriented).
-                for (int i = k0 + 1; i < k1; i++)
-                {
-                    double* ri = pa + (nint)i * n;
-                    for (int j = k0; j < i; j++)
-                    {
-                        double l = ri[j];
-                        if (l != 0) LuPanel.SubtractScaled(ri + k1, l, pa + (nint)j * n + k1, n - k1);
-                    }
-                }
+                LuPanel.SolveUnitLowerBlock(pa, n, k0, k1, pa + k1, n, n - k1);   // U12 ← L11⁻¹·A12, by rows
                 // A22 ← A22 − L21·U12.
                 int m2 = n - k1;
                 Blas.Blas.Gemm(false, false, m2, m2, k1 - k0, -1.0, a.AsSpan(k1 * n + k0), n, a.AsSpan(k0 * n + k1), n,
@@ -242,15 +233,7 @@ public sealed class Lu
                 int i1 = Math.Min(n, i0 + nb);
                 int w = (lowerTriangularRhs ? Math.Min(c1, i1) : c1) - c0;
                 if (w <= 0) continue;
-                for (int i = i0 + 1; i < i1; i++)
-                {
-                    double* xi = px + (nint)i * ldx + c0;
-                    for (int j = i0; j < i; j++)
-                    {
-                        double l = pl[(nint)i * n + j];
-                        if (l != 0) LuPanel.SubtractScaled(xi, l, px + (nint)j * ldx + c0, w);
-                    }
-                }
+                LuPanel.SolveUnitLowerBlock(pl, n, i0, i1, px + c0, ldx, w);
                 if (i1 < n)
                     Blas.Blas.Gemm(false, false, n - i1, w, i1 - i0, -1.0, lu.AsSpan(i1 * n + i0), n, x.AsSpan(i0 * ldx + c0), ldx,
                         1.0, x.AsSpan(i1 * ldx + c0), ldx);

@@ -26,16 +26,7 @@ internal static unsafe class LuPanel
         int h = (w / 2 + BaseWidth - 1) / BaseWidth * BaseWidth;
         int sign = Factor(a, n, c0, c0 + h, perm, tol);
         int m = c0 + h;
-        // U12 ← L11⁻¹·A12 on rows [c0, m), columns [m, c1): unit lower triangular, by rows.
-        for (int i = c0 + 1; i < m; i++)
-        {
-            double* ri = a + (nint)i * n;
-            for (int j = c0; j < i; j++)
-            {
-                double l = ri[j];
-                if (l != 0) SubtractScaled(ri + m, l, a + (nint)j * n + m, c1 - m);
-            }
-        }
+        SolveUnitLowerBlock(a, n, c0, m, a + m, n, c1 - m);   // U12 ← L11⁻¹·A12 on columns [m, c1)
         UpdateRows(a, n, m, c0, m, c1);
         return sign * Factor(a, n, m, c1, perm, tol);
     }
@@ -201,6 +192,25 @@ internal static unsafe class LuPanel
             }
         }
         return sign;
+    }
+
+    /// <summary>
+    /// Rows [i0, i1) of X ← L⁻¹·X, L the unit lower triangular diagonal block [i0, i1) of <paramref name="lu"/> (leading
+    /// dimension <paramref name="ldl"/>), by rows: row i −= Σ_{j∈[i0,i)} l_ij·row j, over <paramref name="w"/> columns of X
+    /// (row i at <paramref name="x"/> + i·<paramref name="ldx"/>). The block row of U in the factorisation and the diagonal
+    /// blocks of the forward solve.
+    /// </summary>
+    public static void SolveUnitLowerBlock(double* lu, int ldl, int i0, int i1, double* x, int ldx, int w)
+    {
+        for (int i = i0 + 1; i < i1; i++)
+        {
+            double* li = lu + (nint)i * ldl, xi = x + (nint)i * ldx;
+            for (int j = i0; j < i; j++)
+            {
+                double l = li[j];
+                if (l != 0) SubtractScaled(xi, l, x + (nint)j * ldx, w);
+            }
+        }
     }
 
     /// <summary>y[0..len) ← y − s·x (fused).</summary>

@@ -38,14 +38,6 @@ internal static class RowMajor
     /// <summary>y ← y − s·x.</summary>
     public static void SubtractScaled(Span<double> y, double s, ReadOnlySpan<double> x) => TensorPrimitives.MultiplyAdd(x, -s, y, y);
 
-    /// <summary>Exchanges rows i and j of a packed row-major matrix with <paramref name="cols"/> columns.</summary>
-    public static void SwapRows(double[] a, int cols, int i, int j)
-    {
-        var ri = a.AsSpan(i * cols, cols);
-        var rj = a.AsSpan(j * cols, cols);
-        for (int c = 0; c < cols; c++) (ri[c], rj[c]) = (rj[c], ri[c]);
-    }
-
     /// <summary>Row-major transpose: dst (cols×rows) ← srcᵀ, blocked for cache reuse.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> src, int rows, int cols, Span<T> dst)
     {
