@@ -93,6 +93,11 @@ public class CliAppTests
                 "--eval-count", "0", "--out", model);
             Assert.True(code == 0, err);
             Assert.True(File.Exists(model + ".ckpt"));
+            // Every epoch line reports the share of optimiser steps that inverted Φ exactly; the first step of a run always does.
+            var shares = System.Text.RegularExpressions.Regex.Matches(err, @"Φ⁻¹ exact on (\d+) % of the steps");
+            Assert.Equal(8, shares.Count);
+            Assert.True(int.Parse(shares[0].Groups[1].Value) > 0, err);
+            Assert.All(shares, s => Assert.InRange(int.Parse(s.Groups[1].Value), 0, 100));
             var (c2, output, err2) = CliRunner.Run("sanode", "eval", "--model", model, "--dataset", "letters", "--steps", "300", "--json");
             Assert.True(c2 == 0, err2);
             using var doc = JsonDocument.Parse(output);

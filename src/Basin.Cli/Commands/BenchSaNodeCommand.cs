@@ -126,7 +126,8 @@ public static class BenchSaNodeCommand
             ["coupling_backward"] = Math.Round(ph.CouplingBackward / timedSteps, 2), ["penalty"] = Math.Round(ph.Penalty / timedSteps, 2),
         };
         // Share of the timed steps whose Φ⁻¹ was an exact LU inversion rather than a Newton–Schulz refinement (the coupling
-        // phase costs about 10 ms more then): the bench repeats one batch at lr 10⁻³, which moves Φ further than training does.
+        // phase costs about 10 ms more then). Real training inverts exactly on every step too while lr ≥ 2·10⁻⁴ (the epoch line of
+        // `basin sanode train` reports the share; Fashion-MNIST at lr 10⁻³ and 2·10⁻⁴: 100 %), so the exact path is the one timed.
         double exactShare = (trainer.Model.ExactInversions - exact0) / (double)timedSteps;
         double ms = Median(basinRounds);
         // The share of peak is taken against this machine's measured f32 FMA peak on all cores (a register-only FMA
