@@ -99,6 +99,7 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = Config.N, m = n - Config.K, k = Config.K;
         CheckFinite();
+        CouplingPreparations++;
         var pt = PhiTrain.Span;
         for (int i = 0; i < n; i++)
         {
@@ -147,6 +148,9 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Exact (LU, double precision) inversions of Φ so far; the others were Newton–Schulz refinements.</summary>
     public int ExactInversions { get; private set; }
+
+    /// <summary>Calls of <see cref="PrepareCoupling"/> so far (one per optimiser step, one per evaluation); <see cref="ExactInversions"/> of them inverted Φ exactly.</summary>
+    public int CouplingPreparations { get; private set; }
 
     /// <summary>The cached Φ⁻¹ (N×N row-major), valid after <see cref="PrepareCoupling"/>; saved in checkpoints so resumed runs continue identically.</summary>
     public T[] InverseCache => _psi;

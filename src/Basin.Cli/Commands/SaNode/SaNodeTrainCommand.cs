@@ -110,14 +110,15 @@ public static class SaNodeTrainCommand
         // A resumed fine-tune keeps naming the model it started from.
         string? origin = resumed ? trainer.CheckpointMetadata.GetValueOrDefault("fine_tuned_from") : from;
         if (origin != null) provenance["fine_tuned_from"] = origin;
-        // Share of an epoch's optimiser steps whose Φ⁻¹ was an exact LU inversion rather than a Newton–Schulz refinement
-        // of the previous step's (SaNodeModel.PrepareCoupling): a diagnostic of how far each step moves Φ.
-        int exactBefore = trainer.Model.ExactInversions;
-        int batchesPerEpoch = (train.Count + trainer.Options.BatchSize - 1) / trainer.Options.BatchSize;
+        // Share of an epoch's coupling preparations (one per optimiser step, one per validation) whose Φ⁻¹ was an exact LU
+        // inversion rather than a Newton–Schulz refinement of the previous one (SaNodeModel.PrepareCoupling): a diagnostic
+        // of how far each step moves Φ.
+        var trained = trainer.Model;
+        (int exact, int prepared) before = (trained.ExactInversions, trained.CouplingPreparations);
         void EpochDone(SaNodeEpoch e)
         {
-            double exactShare = (trainer.Model.ExactInversions - exactBefore) / (double)batchesPerEpoch;
-            exactBefore = trainer.Model.ExactInversions;
+            double exactShare = (trained.ExactInversions - before.exact) / (double)Math.Max(1, trained.CouplingPreparations - before.prepared);
+            before = (trained.ExactInversions, trained.CouplingPreparations);
             provenance["epochs"] = e.Epoch.ToString(CultureInfo.InvariantCulture);
             trainer.SaveCheckpoint(ckpt, provenance);
             SaNodeFile.Save(output, trainer.Model, provenance);
@@ -126,8 +127,7 @@ public static class SaNodeTrainCommand
                 ? string.Format(inv, "test[{0}] H {1:P2} m_f {2:F4} (T={3:G4}), ", test!.Count, v, e.ValidationOverlap, evalSteps * trainer.Options.Dt)
                 : "";
             Console.Error.WriteLine(string.Format(inv, "epoch {0}/{1}: loss {2:F5}, train H {3:P2} (T={4:G3}), {5}γ {6:F4}, lr {7:G3}, {8:F0} s, Φ⁻¹ exact on {9:P0} of the steps",
-                e.Epoch, trainer.Options.Epochs, e.Loss, e.TrainAccuracy, trainer.Options.Steps * trainer.Options.Dt, valid, e.Gamma, e.LearningRate, e.Seconds,
-                Math.Min(1, exactShare)));
+                e.Epoch, trainer.Options.Epochs, e.Loss, e.TrainAccuracy, trainer.Options.Steps * trainer.Options.Dt, valid, e.Gamma, e.LearningRate, e.Seconds, exactShare));
         }
         if (Console.IsErrorRedirected || Console.IsOutputRedirected)
         {
