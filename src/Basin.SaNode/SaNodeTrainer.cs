@@ -37,6 +37,8 @@ public sealed class SaNodeTrainer
     {
         Options = options.Validate();
         Model = model;
+        // Training steps invert Φ in float (as PyTorch does on a float model); see SaNodeModel.SinglePrecisionInverse.
+        model.SinglePrecisionInverse = true;
         Runner = new SaNodeRunner<float>(model);
         _phi = new Parameter<float>(model.PhiTrain);
         _lambda = new Parameter<float>(model.Lambda);

@@ -69,4 +69,33 @@ public class SaNodeModelTests
         Assert.Equal(before + 6, model.ExactInversions);
         AssertCouplingExact(model);
     }
+
+    [Fact]
+    public void SinglePrecisionInverseBuildsTheSameCoupling()
+    {
+        // Float LU instead of double LU rounded to float: A agrees with an exact ΦDΦ⁻¹ to float accuracy, the planted
+        // attractors stay in its kernel, and the refinement path is unaffected (it starts from the float inverse).
+        var model = new SaNodeModel<float>(Config, new Rng(3)) { SinglePrecisionInverse = true };
+        model.PrepareCoupling();
+        Assert.Equal(1, model.ExactInversions);
+        AssertCouplingExact(model);
+        var reference = new SaNodeModel<float>(Config, new Rng(3));
+        reference.PrepareCoupling();
+        Assert.NotEqual(reference.CouplingMatrix, model.CouplingMatrix);   // a different computation, not the same one
+        int n = Config.N;
+        var pats = model.Patterns.Span;
+        for (int k = 0; k < Config.K; k++)
+        {
+            double worst = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double s = 0;
+                for (int j = 0; j < n; j++) s += model.CouplingMatrix[i * n + j] * pats[k * n + j];
+                worst = Math.Max(worst, Math.Abs(s));
+            }
+            Assert.True(worst < 1e-4, $"|A φ_{k}| = {worst:G3}");
+        }
+        var trainer = new SaNodeTrainer(new SaNodeModel<float>(Config, new Rng(4)), new SaNodeTrainOptions { BatchSize = 4, Steps = 3 });
+        Assert.True(trainer.Model.SinglePrecisionInverse);
+    }
 }

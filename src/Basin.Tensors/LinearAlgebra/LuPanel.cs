@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Basin.Tensors.LinearAlgebra;
@@ -9,17 +11,31 @@ namespace Basin.Tensors.LinearAlgebra;
 /// half. Halves are multiples of <see cref="BaseWidth"/> columns; a base block of at most that many columns is eliminated
 /// column by column, with the search for the next column's pivot fused into the update of the rows below (one pass over
 /// the rows per column instead of two, the second a strided walk down the column). Row interchanges swap whole rows.
-/// Every update is y ← fma(−l, u, y). Compared with the row-by-row elimination it replaces, the per-row work no longer
+/// Every update is y ← fma(−l, u, y). Generic in the element type: float and double share the code, with vectors of
+/// <see cref="Vector512{T}.Count"/> lanes (8 doubles or 16 floats) and base blocks of one vector's width. Compared with
+/// the row-by-row elimination it replaces, the per-row work no longer
 /// goes through a call per short row, and most of the panel's flops run in a register-blocked multi-column update.
 /// </summary>
-internal static unsafe class LuPanel
+internal static unsafe class LuPanel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Columns of a base block: one 512-bit vector of doubles.</summary>
-    public const int BaseWidth = 8;
+    /// <summary>Columns of a base block: one 512-bit vector (8 doubles, 16 floats).</summary>
+    public static readonly int BaseWidth = Vector512<T>.Count;
+
+    private static readonly int W512 = Vector512<T>.Count, W256 = Vector256<T>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(double)
+        ? Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>()
+        : Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => typeof(T) == typeof(double)
+        ? Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>()
+        : Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
 
     /// <summary>Factors the panel in place; returns det of its row interchanges (±1).</summary>
     /// <exception cref="SingularMatrixException">A pivot's magnitude is at or below <paramref name="tol"/>.</exception>
-    public static int Factor(double* a, int n, int c0, int c1, int* perm, double tol)
+    public static int Factor(T* a, int n, int c0, int c1, int* perm, T tol)
     {
         int w = c1 - c0;
         if (w <= BaseWidth) return FactorBase(a, n, c0, c1, perm, tol);
@@ -36,107 +52,109 @@ internal static unsafe class LuPanel
     /// factored block by its multipliers and its block of U. With 512-bit vectors, up to 32 columns are held in four
     /// registers per row while the k1 − k0 multipliers stream past.
     /// </summary>
-    public static void UpdateRows(double* a, int n, int r0, int k0, int k1, int c1)
+    public static void UpdateRows(T* a, int n, int r0, int k0, int k1, int c1)
     {
         int w = c1 - k1, depth = k1 - k0;
         if (w <= 0 || depth <= 0) return;
         int c = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (; c + 32 <= w; c += 32) UpdateRows512x4(a, n, r0, k0, k1, k1 + c);
-            for (; c + 8 <= w; c += 8) UpdateRows512x1(a, n, r0, k0, k1, k1 + c);
+            for (; c + 4 * W512 <= w; c += 4 * W512) UpdateRows512x4(a, n, r0, k0, k1, k1 + c);
+            for (; c + W512 <= w; c += W512) UpdateRows512x1(a, n, r0, k0, k1, k1 + c);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            for (; c + 16 <= w; c += 16) UpdateRows256x4(a, n, r0, k0, k1, k1 + c);
-            for (; c + 4 <= w; c += 4) UpdateRows256x1(a, n, r0, k0, k1, k1 + c);
+            for (; c + 4 * W256 <= w; c += 4 * W256) UpdateRows256x4(a, n, r0, k0, k1, k1 + c);
+            for (; c + W256 <= w; c += W256) UpdateRows256x1(a, n, r0, k0, k1, k1 + c);
         }
         for (; c < w; c++)
         {
             int col = k1 + c;
             for (int i = r0; i < n; i++)
             {
-                double* ri = a + (nint)i * n;
-                double s = ri[col];
-                for (int j = k0; j < k1; j++) s = Math.FusedMultiplyAdd(-ri[j], a[(nint)j * n + col], s);
+                T* ri = a + (nint)i * n;
+                T s = ri[col];
+                for (int j = k0; j < k1; j++) s = T.FusedMultiplyAdd(-ri[j], a[(nint)j * n + col], s);
                 ri[col] = s;
             }
         }
     }
 
-    private static void UpdateRows512x4(double* a, int n, int r0, int k0, int k1, int col)
+    private static void UpdateRows512x4(T* a, int n, int r0, int k0, int k1, int col)
     {
         for (int i = r0; i < n; i++)
         {
-            double* ri = a + (nint)i * n;
-            var y0 = Vector512.Load(ri + col); var y1 = Vector512.Load(ri + col + 8);
-            var y2 = Vector512.Load(ri + col + 16); var y3 = Vector512.Load(ri + col + 24);
+            T* ri = a + (nint)i * n;
+            int v = W512;
+            var y0 = Vector512.Load(ri + col); var y1 = Vector512.Load(ri + col + v);
+            var y2 = Vector512.Load(ri + col + 2 * v); var y3 = Vector512.Load(ri + col + 3 * v);
             for (int j = k0; j < k1; j++)
             {
                 var l = Vector512.Create(-ri[j]);
-                double* u = a + (nint)j * n + col;
-                y0 = Vector512.FusedMultiplyAdd(l, Vector512.Load(u), y0);
-                y1 = Vector512.FusedMultiplyAdd(l, Vector512.Load(u + 8), y1);
-                y2 = Vector512.FusedMultiplyAdd(l, Vector512.Load(u + 16), y2);
-                y3 = Vector512.FusedMultiplyAdd(l, Vector512.Load(u + 24), y3);
+                T* u = a + (nint)j * n + col;
+                y0 = Fma(l, Vector512.Load(u), y0);
+                y1 = Fma(l, Vector512.Load(u + v), y1);
+                y2 = Fma(l, Vector512.Load(u + 2 * v), y2);
+                y3 = Fma(l, Vector512.Load(u + 3 * v), y3);
             }
-            y0.Store(ri + col); y1.Store(ri + col + 8); y2.Store(ri + col + 16); y3.Store(ri + col + 24);
+            y0.Store(ri + col); y1.Store(ri + col + v); y2.Store(ri + col + 2 * v); y3.Store(ri + col + 3 * v);
         }
     }
 
-    private static void UpdateRows512x1(double* a, int n, int r0, int k0, int k1, int col)
+    private static void UpdateRows512x1(T* a, int n, int r0, int k0, int k1, int col)
     {
         for (int i = r0; i < n; i++)
         {
-            double* ri = a + (nint)i * n;
+            T* ri = a + (nint)i * n;
             var y = Vector512.Load(ri + col);
             for (int j = k0; j < k1; j++)
-                y = Vector512.FusedMultiplyAdd(Vector512.Create(-ri[j]), Vector512.Load(a + (nint)j * n + col), y);
+                y = Fma(Vector512.Create(-ri[j]), Vector512.Load(a + (nint)j * n + col), y);
             y.Store(ri + col);
         }
     }
 
-    private static void UpdateRows256x4(double* a, int n, int r0, int k0, int k1, int col)
+    private static void UpdateRows256x4(T* a, int n, int r0, int k0, int k1, int col)
     {
         for (int i = r0; i < n; i++)
         {
-            double* ri = a + (nint)i * n;
-            var y0 = Vector256.Load(ri + col); var y1 = Vector256.Load(ri + col + 4);
-            var y2 = Vector256.Load(ri + col + 8); var y3 = Vector256.Load(ri + col + 12);
+            T* ri = a + (nint)i * n;
+            int v = W256;
+            var y0 = Vector256.Load(ri + col); var y1 = Vector256.Load(ri + col + v);
+            var y2 = Vector256.Load(ri + col + 2 * v); var y3 = Vector256.Load(ri + col + 3 * v);
             for (int j = k0; j < k1; j++)
             {
                 var l = Vector256.Create(-ri[j]);
-                double* u = a + (nint)j * n + col;
-                y0 = Vector256.FusedMultiplyAdd(l, Vector256.Load(u), y0);
-                y1 = Vector256.FusedMultiplyAdd(l, Vector256.Load(u + 4), y1);
-                y2 = Vector256.FusedMultiplyAdd(l, Vector256.Load(u + 8), y2);
-                y3 = Vector256.FusedMultiplyAdd(l, Vector256.Load(u + 12), y3);
+                T* u = a + (nint)j * n + col;
+                y0 = Fma(l, Vector256.Load(u), y0);
+                y1 = Fma(l, Vector256.Load(u + v), y1);
+                y2 = Fma(l, Vector256.Load(u + 2 * v), y2);
+                y3 = Fma(l, Vector256.Load(u + 3 * v), y3);
             }
-            y0.Store(ri + col); y1.Store(ri + col + 4); y2.Store(ri + col + 8); y3.Store(ri + col + 12);
+            y0.Store(ri + col); y1.Store(ri + col + v); y2.Store(ri + col + 2 * v); y3.Store(ri + col + 3 * v);
         }
     }
 
-    private static void UpdateRows256x1(double* a, int n, int r0, int k0, int k1, int col)
+    private static void UpdateRows256x1(T* a, int n, int r0, int k0, int k1, int col)
     {
         for (int i = r0; i < n; i++)
         {
-            double* ri = a + (nint)i * n;
+            T* ri = a + (nint)i * n;
             var y = Vector256.Load(ri + col);
             for (int j = k0; j < k1; j++)
-                y = Vector256.FusedMultiplyAdd(Vector256.Create(-ri[j]), Vector256.Load(a + (nint)j * n + col), y);
+                y = Fma(Vector256.Create(-ri[j]), Vector256.Load(a + (nint)j * n + col), y);
             y.Store(ri + col);
         }
     }
 
     /// <summary>Column-by-column elimination of a block of at most <see cref="BaseWidth"/> columns.</summary>
-    private static int FactorBase(double* a, int n, int c0, int c1, int* perm, double tol)
+    private static int FactorBase(T* a, int n, int c0, int c1, int* perm, T tol)
     {
         int sign = 1;
         int p = c0;
-        double best = Math.Abs(a[(nint)c0 * n + c0]);
+        T best = T.Abs(a[(nint)c0 * n + c0]);
         for (int i = c0 + 1; i < n; i++)
         {
-            double v = Math.Abs(a[(nint)i * n + c0]);
+            T v = T.Abs(a[(nint)i * n + c0]);
             if (v > best) { best = v; p = i; }
         }
         bool vector = Vector512.IsHardwareAccelerated && c1 - c0 == BaseWidth;
@@ -151,10 +169,10 @@ internal static unsafe class LuPanel
                 (perm[j], perm[p]) = (perm[p], perm[j]);
                 sign = -sign;
             }
-            double inv = 1.0 / a[(nint)j * n + j];
-            double* u = a + (nint)j * n;
+            T inv = T.One / a[(nint)j * n + j];
+            T* u = a + (nint)j * n;
             int next = j + 1;
-            best = -1; p = next;
+            best = T.NegativeOne; p = next;
             if (next == c1)
             {
                 for (int i = next; i < n; i++) a[(nint)i * n + j] *= inv;
@@ -165,17 +183,17 @@ internal static unsafe class LuPanel
                 // Lanes left of and at j keep their values (finished multipliers, and the new one stored after); lanes
                 // right of j get the rank-1 update.
                 var uv = Vector512.Load(u + c0);
-                var right = Vector512.GreaterThan(Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((double)(j - c0)));
+                var right = Vector512.GreaterThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(j - c0)));
                 int lane = next - c0;
                 for (int i = next; i < n; i++)
                 {
-                    double* ri = a + (nint)i * n;
-                    double l = ri[j] * inv;
+                    T* ri = a + (nint)i * n;
+                    T l = ri[j] * inv;
                     var y = Vector512.Load(ri + c0);
-                    y = Vector512.ConditionalSelect(right, Vector512.FusedMultiplyAdd(Vector512.Create(-l), uv, y), y);
+                    y = Vector512.ConditionalSelect(right, Fma(Vector512.Create(-l), uv, y), y);
                     y.Store(ri + c0);
                     ri[j] = l;
-                    double v = Math.Abs(y.GetElement(lane));
+                    T v = T.Abs(y.GetElement(lane));
                     if (v > best) { best = v; p = i; }
                 }
             }
@@ -183,10 +201,10 @@ internal static unsafe class LuPanel
             {
                 for (int i = next; i < n; i++)
                 {
-                    double* ri = a + (nint)i * n;
-                    double l = ri[j] *= inv;
-                    for (int c = next; c < c1; c++) ri[c] = Math.FusedMultiplyAdd(-l, u[c], ri[c]);
-                    double v = Math.Abs(ri[next]);
+                    T* ri = a + (nint)i * n;
+                    T l = ri[j] *= inv;
+                    for (int c = next; c < c1; c++) ri[c] = T.FusedMultiplyAdd(-l, u[c], ri[c]);
+                    T v = T.Abs(ri[next]);
                     if (v > best) { best = v; p = i; }
                 }
             }
@@ -200,42 +218,42 @@ internal static unsafe class LuPanel
     /// (row i at <paramref name="x"/> + i·<paramref name="ldx"/>). The block row of U in the factorisation and the diagonal
     /// blocks of the forward solve.
     /// </summary>
-    public static void SolveUnitLowerBlock(double* lu, int ldl, int i0, int i1, double* x, int ldx, int w)
+    public static void SolveUnitLowerBlock(T* lu, int ldl, int i0, int i1, T* x, int ldx, int w)
     {
         for (int i = i0 + 1; i < i1; i++)
         {
-            double* li = lu + (nint)i * ldl, xi = x + (nint)i * ldx;
+            T* li = lu + (nint)i * ldl, xi = x + (nint)i * ldx;
             for (int j = i0; j < i; j++)
             {
-                double l = li[j];
-                if (l != 0) SubtractScaled(xi, l, x + (nint)j * ldx, w);
+                T l = li[j];
+                if (l != T.Zero) SubtractScaled(xi, l, x + (nint)j * ldx, w);
             }
         }
     }
 
     /// <summary>y[0..len) ← y − s·x (fused).</summary>
-    public static void SubtractScaled(double* y, double s, double* x, int len)
+    public static void SubtractScaled(T* y, T s, T* x, int len)
     {
         int c = 0;
         if (Vector512.IsHardwareAccelerated)
         {
             var vs = Vector512.Create(-s);
-            for (; c + 8 <= len; c += 8) Vector512.FusedMultiplyAdd(vs, Vector512.Load(x + c), Vector512.Load(y + c)).Store(y + c);
+            for (; c + W512 <= len; c += W512) Fma(vs, Vector512.Load(x + c), Vector512.Load(y + c)).Store(y + c);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             var vs = Vector256.Create(-s);
-            for (; c + 4 <= len; c += 4) Vector256.FusedMultiplyAdd(vs, Vector256.Load(x + c), Vector256.Load(y + c)).Store(y + c);
+            for (; c + W256 <= len; c += W256) Fma(vs, Vector256.Load(x + c), Vector256.Load(y + c)).Store(y + c);
         }
-        for (; c < len; c++) y[c] = Math.FusedMultiplyAdd(-s, x[c], y[c]);
+        for (; c < len; c++) y[c] = T.FusedMultiplyAdd(-s, x[c], y[c]);
     }
 
-    /// <summary>Exchanges two rows of <paramref name="len"/> doubles.</summary>
-    public static void SwapRows(double* x, double* y, int len)
+    /// <summary>Exchanges two rows of <paramref name="len"/> elements.</summary>
+    public static void SwapRows(T* x, T* y, int len)
     {
         int c = 0;
         if (Vector512.IsHardwareAccelerated)
-            for (; c + 8 <= len; c += 8)
+            for (; c + W512 <= len; c += W512)
             {
                 var t = Vector512.Load(x + c);
                 Vector512.Load(y + c).Store(x + c);
