@@ -155,9 +155,9 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// instead of a double-precision one rounded to float; ignored for double models. The float LU takes about 16 ms
     /// against 28 ms at N = 784 on the 2-vCPU Xeon, and is as accurate as PyTorch's <c>torch.linalg.inv</c> on a float Φ:
     /// ‖I − ΦΦ⁻¹‖_F ≈ 4·10⁻⁴ on the shipped 784-node models (entries of Φ⁻¹ within 5·10⁻⁶ of the double inverse, relative to
-    /// its largest) against 3·10⁻⁶ for the rounded double inverse. <see cref="SaNodeTrainer"/> sets it for training steps,
-    /// where that error is far below the gradient noise of a mini-batch; evaluation, the stability certificate and the
-    /// studies keep the double-precision inverse (the default, false).
+    /// its largest) against 3·10⁻⁶ for the rounded double inverse. <see cref="SaNodeTrainer"/> sets it on the model it trains
+    /// (its steps and its per-epoch validation), where that error is far below the gradient noise of a mini-batch; models
+    /// loaded for evaluation, the stability certificate and the studies keep the double-precision inverse (the default, false).
     /// </summary>
     public bool SinglePrecisionInverse { get; set; }
 
