@@ -351,29 +351,20 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     private float[]? _luWorkF;
     private int[]? _luPerm;
 
-    private void InvertSingle(int n)
-    {
-        var phi = (float[])(object)_phi;
-        var psi = (float[])(object)_psi;
-        try
-        {
-            _luWorkF ??= new float[n * n];
-            _luPerm ??= new int[n];
-            Basin.Tensors.LinearAlgebra.Lu.InvertInto(phi, n, psi, _luWorkF, _luPerm);
-        }
-        catch (Basin.Tensors.LinearAlgebra.SingularMatrixException e)
-        {
-            throw new ArithmeticException("SA-nODE: Φ = [Φ_train | Φ_fix] is singular; the coupling A = ΦΛΦ⁻¹ is undefined.", e);
-        }
-    }
+    private void Invert(double[] a, double[] inv, int n) => Invert(a, inv, n, ref _luWork);
 
-    private void Invert(double[] a, double[] inv, int n)
+    private void InvertSingle(int n) => Invert((float[])(object)_phi, (float[])(object)_psi, n, ref _luWorkF);
+
+    private void Invert<TT>(TT[] a, TT[] inv, int n, ref TT[]? work) where TT : unmanaged, IFloatingPointIeee754<TT>
     {
         try
         {
-            _luWork ??= new double[n * n];
+            work ??= new TT[n * n];
             _luPerm ??= new int[n];
-            Basin.Tensors.LinearAlgebra.Lu.InvertInto(a, n, inv, _luWork, _luPerm);
+            if (typeof(TT) == typeof(float))
+                Basin.Tensors.LinearAlgebra.Lu.InvertInto((float[])(object)a, n, (float[])(object)inv, (float[])(object)work, _luPerm);
+            else
+                Basin.Tensors.LinearAlgebra.Lu.InvertInto((double[])(object)a, n, (double[])(object)inv, (double[])(object)work, _luPerm);
         }
         catch (Basin.Tensors.LinearAlgebra.SingularMatrixException e)
         {

@@ -66,17 +66,8 @@ public sealed class Lu
     /// <param name="permutation">Scratch of n values (holds the row permutation afterwards).</param>
     /// <exception cref="ArgumentException">A buffer is too short, or A has a NaN or infinite entry.</exception>
     /// <exception cref="SingularMatrixException">A is singular to working precision.</exception>
-    public static void InvertInto(ReadOnlySpan<double> a, int n, double[] inverse, double[] work, int[] permutation)
-    {
-        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "The order must be ≥ 0.");
-        long nn = (long)n * n;
-        if (a.Length < nn || inverse.Length < nn || work.Length < nn || permutation.Length < n)
-            throw new ArgumentException($"Lu.InvertInto: buffers must hold {n}×{n} values (and {n} pivots).");
-        if (!TensorPrimitives.IsFiniteAll<double>(a[..(int)nn]))
-            throw new ArgumentException("Lu.InvertInto: the matrix has NaN or infinite entries.", nameof(a));
-        if (n == 0) return;
-        InvertCore(a, n, inverse, work, permutation);
-    }
+    public static void InvertInto(ReadOnlySpan<double> a, int n, double[] inverse, double[] work, int[] permutation) =>
+        InvertChecked(a, n, inverse, work, permutation);
 
     /// <summary>
     /// A⁻¹ of the n×n row-major single-precision matrix <paramref name="a"/>: the same blocked algorithm as the double
@@ -93,13 +84,17 @@ public sealed class Lu
     /// <param name="permutation">Scratch of n values (holds the row permutation afterwards).</param>
     /// <exception cref="ArgumentException">A buffer is too short, or A has a NaN or infinite entry.</exception>
     /// <exception cref="SingularMatrixException">A is singular to working precision.</exception>
-    public static void InvertInto(ReadOnlySpan<float> a, int n, float[] inverse, float[] work, int[] permutation)
+    public static void InvertInto(ReadOnlySpan<float> a, int n, float[] inverse, float[] work, int[] permutation) =>
+        InvertChecked(a, n, inverse, work, permutation);
+
+    private static void InvertChecked<T>(ReadOnlySpan<T> a, int n, T[] inverse, T[] work, int[] permutation)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "The order must be ≥ 0.");
         long nn = (long)n * n;
         if (a.Length < nn || inverse.Length < nn || work.Length < nn || permutation.Length < n)
             throw new ArgumentException($"Lu.InvertInto: buffers must hold {n}×{n} values (and {n} pivots).");
-        if (!TensorPrimitives.IsFiniteAll<float>(a[..(int)nn]))
+        if (!TensorPrimitives.IsFiniteAll<T>(a[..(int)nn]))
             throw new ArgumentException("Lu.InvertInto: the matrix has NaN or infinite entries.", nameof(a));
         if (n == 0) return;
         InvertCore(a, n, inverse, work, permutation);
