@@ -17,7 +17,7 @@ namespace Basin.SaNode;
 public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _n;
-    private T[] _a, _aT;
+    private T[] _a;
     private PackedMatrix<T>? _packedAT, _packedA;
     private T[] _stackU = Array.Empty<T>(), _stackC = Array.Empty<T>(), _bigC = Array.Empty<T>();
     private int _stackRows;
@@ -28,7 +28,6 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     {
         _n = n; A = a; Beta = beta; _chunkRows = Math.Max(1, chunkRows);
         _a = new T[n * n];
-        _aT = new T[n * n];
         GradA = new T[n * n];
         _work = new RowPartWork(this);
     }
@@ -59,14 +58,12 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     {
         if (a.Length != _n * _n) throw new ArgumentException($"Coupling must be {_n}×{_n}, got {a.Length} values.");
         a.CopyTo(_a);
-        // The forward product x·Aᵀ runs as a plain (NN) GEMM on a stored Aᵀ: packing a transposed operand costs about
-        // 1 ms more per step on the AVX2 machine, against one transpose per coupling update.
-        DenseMatrix.Transpose<T>(_a, _n, _n, _aT);
         // Every step multiplies by the same Aᵀ (forward) and A (adjoint): on the managed GEMM both are packed once per
-        // coupling update instead of once per step (bit-identical results; about 15 % of each 250×784×784 product).
+        // coupling update instead of once per step (bit-identical results; about 15 % of each 250×784×784 product). Aᵀ is
+        // packed straight from A (op(B) = Aᵀ), so no transposed copy is kept; other providers run the forward as an NT GEMM.
         _packedAT ??= GenericBlas.TryCreatePacked<T>(_n, _n);
         _packedA ??= GenericBlas.TryCreatePacked<T>(_n, _n);
-        _packedAT?.Pack(false, _aT, _n);
+        _packedAT?.Pack(true, _a, _n);
         _packedA?.Pack(false, _a, _n);
     }
 
@@ -102,7 +99,7 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     /// <inheritdoc/>
     public void Evaluate(ReadOnlySpan<T> u, Span<T> k, int batch)
     {
-        GenericBlas.Gemm(false, false, batch, _n, _n, Cast(Beta), u, _n, _aT, _n, _packedAT, T.Zero, k, _n);
+        GenericBlas.Gemm(false, true, batch, _n, _n, Cast(Beta), u, _n, _a, _n, _packedAT, T.Zero, k, _n);
         DoubleWell.AddReaction(u[..(batch * _n)], k, Cast(4 * Math.Abs(Gamma)), Cast(A * A));
     }
 
@@ -189,7 +186,7 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     private void EulerStepRows(ReadOnlySpan<T> x, Span<T> next, int rows, T dt, T clip)
     {
         int len = rows * _n;
-        GenericBlas.Gemm(false, false, rows, _n, _n, Cast(Beta) * dt, x, _n, _aT, _n, _packedAT, T.Zero, next, _n);
+        GenericBlas.Gemm(false, true, rows, _n, _n, Cast(Beta) * dt, x, _n, _a, _n, _packedAT, T.Zero, next, _n);
         DoubleWell.EulerUpdate(x[..len], next[..len], dt * Cast(4 * Math.Abs(Gamma)), Cast(A * A), clip);
     }
 
