@@ -65,8 +65,34 @@ public static class BenchSaNodeCommand
         var torchRounds = new List<double>();
         JsonObject? torchBest = null;
         int? torchThreads = null;
+        // PyTorch's time for one round, or null when it is absent or skipped: the first round times every thread count and
+        // later rounds its best one, since its intra-op threading is not always a win on this kind of machine (its 2-thread
+        // step can be slower than its 1-thread step).
+        double? TimeTorch(int round)
+        {
+            if (!torch || torchBest?["skipped"] is not null) return null;
+            int from = torchThreads ?? 1, to = torchThreads ?? Environment.ProcessorCount;
+            JsonObject? best = null;
+            for (int th = from; th <= to; th++)
+            {
+                var t = RunTorch(python, n, batch, steps, Math.Max(3, repeats / 2), th);
+                if (t is null) continue;
+                t["round"] = round;
+                torchRuns.Add(t);
+                if (t["skipped"] != null) { best = t; break; }
+                if (best?["ms_per_batch"] is not JsonValue bv || t["ms_per_batch"]!.GetValue<double>() < bv.GetValue<double>()) best = t;
+            }
+            torchBest ??= best;
+            if (best?["skipped"] != null) torchBest = best;
+            if (best?["ms_per_batch"] is not JsonValue tv) return null;
+            torchThreads ??= best["threads"]?.GetValue<int>();
+            return tv.GetValue<double>();
+        }
         for (int round = 0; round < rounds; round++)
         {
+            // Odd rounds time PyTorch before Basin, so neither side always runs first after the other's load.
+            bool torchFirst = round % 2 == 1;
+            double? torchMs = torchFirst ? TimeTorch(round) : null;
             var times = new List<double>();
             for (int r = 0; r < repeats; r++)
             {
@@ -88,32 +114,14 @@ public static class BenchSaNodeCommand
                 }
                 else obSkipped = child?["skipped"]?.ToString() ?? "the child process printed no timing";
             }
-            if (torch && torchBest?["skipped"] is null)
+            if (!torchFirst) torchMs = TimeTorch(round);
+            if (torchMs is double tms)
             {
-                // PyTorch's intra-op threading is not always a win on this kind of machine (its 2-thread step can be slower
-                // than its 1-thread step), so the first round times every thread count and later rounds its best one.
-                int from = torchThreads ?? 1, to = torchThreads ?? Environment.ProcessorCount;
-                JsonObject? best = null;
-                for (int th = from; th <= to; th++)
-                {
-                    var t = RunTorch(python, n, batch, steps, Math.Max(3, repeats / 2), th);
-                    if (t is null) continue;
-                    t["round"] = round;
-                    torchRuns.Add(t);
-                    if (t["skipped"] != null) { best = t; break; }
-                    if (best?["ms_per_batch"] is not JsonValue bv || t["ms_per_batch"]!.GetValue<double>() < bv.GetValue<double>()) best = t;
-                }
-                if (best?["ms_per_batch"] is JsonValue tv)
-                {
-                    torchThreads ??= best["threads"]?.GetValue<int>();
-                    double torchMs = tv.GetValue<double>();
-                    torchRounds.Add(torchMs);
-                    ratios.Add(torchMs / basinMs);
-                    roundJson["pytorch_ms"] = Math.Round(torchMs, 2);
-                    roundJson["speedup"] = Math.Round(torchMs / basinMs, 3);
-                }
-                torchBest ??= best;
-                if (best?["skipped"] != null) torchBest = best;
+                torchRounds.Add(tms);
+                ratios.Add(tms / basinMs);
+                roundJson["pytorch_ms"] = Math.Round(tms, 2);
+                roundJson["speedup"] = Math.Round(tms / basinMs, 3);
+                roundJson["pytorch_first"] = torchFirst;
             }
             roundsJson.Add(roundJson);
         }

@@ -6,6 +6,32 @@ namespace Basin.Cli.Tests.Commands;
 public class BenchAndDataCommandTests
 {
     [Fact]
+    public void Bench_sanode_alternates_which_side_runs_first_and_reports_per_round_ratios()
+    {
+        if (OperatingSystem.IsWindows()) return;   // the stand-in interpreter is a shell script
+        // A stand-in for python3 that answers like bench/torch/sanode_step.py (800 ms per batch) and logs its calls.
+        var dir = Directory.CreateTempSubdirectory("basin-bench-torch-");
+        try
+        {
+            string log = Path.Combine(dir.FullName, "calls.log"), fake = Path.Combine(dir.FullName, "python3");
+            File.WriteAllText(fake, "#!/bin/sh\necho call >> '" + log + "'\n" +
+                "echo '{\"provider\": \"pytorch\", \"threads\": 1, \"ms_per_batch\": 800.0}'\n");
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var (code, output, err) = CliRunner.Run("bench", "sanode", "--n", "64", "--batch", "8", "--steps", "3", "--repeats", "2",
+                "--rounds", "3", "--openblas", "false", "--python", fake, "--json");
+            Assert.True(code == 0, err);
+            using var doc = JsonDocument.Parse(output);
+            var rounds = doc.RootElement.GetProperty("rounds").EnumerateArray().ToArray();
+            Assert.Equal(new[] { false, true, false }, rounds.Select(r => r.GetProperty("pytorch_first").GetBoolean()));
+            foreach (var r in rounds)
+                Assert.Equal(800.0 / r.GetProperty("basin_ms").GetDouble(), r.GetProperty("speedup").GetDouble(), 0.002 * r.GetProperty("speedup").GetDouble() + 1e-3);
+            // The first round tries every thread count, later rounds only the best (here: one thread).
+            Assert.Equal(Environment.ProcessorCount + 2, File.ReadAllLines(log).Length);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
     public void Bench_sanode_json_has_the_spec_keys_and_a_measured_peak()
     {
         var (code, output, err) = CliRunner.Run("bench", "sanode", "--n", "100", "--batch", "16", "--steps", "5", "--repeats", "2", "--torch", "false", "--json");
