@@ -225,10 +225,11 @@ public sealed class Lu
     /// </summary>
     internal static unsafe int FactorInPlace<T>(T[] a, int n, int[] perm, int nb) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T maxAbs = TensorPrimitives.MaxMagnitude<T>(a.AsSpan(0, n * n));
+        if (n == 0) return 1;
+        T maxAbs = T.Abs(TensorPrimitives.MaxMagnitude<T>(a.AsSpan(0, n * n)));
         double frob = Math.Sqrt(double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(a.AsSpan(0, n * n))));
         T tol = T.CreateTruncating(n * Math.ScaleB(1.0, typeof(T) == typeof(float) ? -23 : -52) * frob);
-        if (n > 0 && T.Abs(maxAbs) == T.Zero) throw new SingularMatrixException("Lu.Factor: the matrix is zero, hence singular.", 0);
+        if (maxAbs == T.Zero) throw new SingularMatrixException("Lu.Factor: the matrix is zero, hence singular.", 0);
         int sign = 1;
         fixed (T* pa = a)
         fixed (int* pp = perm)
