@@ -15,8 +15,8 @@ namespace Basin.SaNode;
 /// </summary>
 public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly double[] _phiD;     // Φ (N×N, double) — rebuilt by PrepareCoupling
-    private readonly double[] _psiD;     // Φ⁻¹
+    private double[]? _phiD;             // Φ (N×N, double) for the double-precision inverse — allocated on first use
+    private double[]? _psiD;             // its Φ⁻¹
     private readonly T[] _phi, _psi, _scratch1, _scratch2;
     private readonly T[] _d;             // effective eigenvalues (λ_eff, 0…0)
     private readonly T[] _phiFixT;
@@ -45,7 +45,6 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
         GradLambda = new Tensor<T>(m);
         PhiFix = Attractors.OrthonormalBasis(config);
         Patterns = Attractors.Patterns<T>(config);
-        _phiD = new double[n * n]; _psiD = new double[n * n];
         _phi = new T[n * n]; _psi = new T[n * n]; _scratch1 = new T[n * n]; _scratch2 = new T[n * n];
         _d = new T[n];
         CouplingMatrix = new T[n * n];
@@ -115,13 +114,7 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         if (!refined)
         {
-            if (typeof(T) == typeof(float) && SinglePrecisionInverse) InvertSingle(n);
-            else
-            {
-                for (int i = 0; i < n * n; i++) _phiD[i] = double.CreateTruncating(_phi[i]);
-                Invert(_phiD, _psiD, n);
-                for (int i = 0; i < n * n; i++) _psi[i] = T.CreateTruncating(_psiD[i]);
-            }
+            InvertExactly(n);
             _havePsi = true;
             ExactInversions++;
         }
@@ -351,20 +344,23 @@ public sealed class SaNodeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     private float[]? _luWorkF;
     private int[]? _luPerm;
 
-    private void Invert(double[] a, double[] inv, int n) => Invert(a, inv, n, ref _luWork);
-
-    private void InvertSingle(int n) => Invert((float[])(object)_phi, (float[])(object)_psi, n, ref _luWorkF);
-
-    private void Invert<TT>(TT[] a, TT[] inv, int n, ref TT[]? work) where TT : unmanaged, IFloatingPointIeee754<TT>
+    /// <summary>Ψ ← Φ⁻¹ by LU: in float for a float model with <see cref="SinglePrecisionInverse"/>, otherwise in double
+    /// (Φ promoted, the inverse rounded back to T).</summary>
+    private void InvertExactly(int n)
     {
+        _luPerm ??= new int[n];
         try
         {
-            work ??= new TT[n * n];
-            _luPerm ??= new int[n];
-            if (typeof(TT) == typeof(float))
-                Basin.Tensors.LinearAlgebra.Lu.InvertInto((float[])(object)a, n, (float[])(object)inv, (float[])(object)work, _luPerm);
-            else
-                Basin.Tensors.LinearAlgebra.Lu.InvertInto((double[])(object)a, n, (double[])(object)inv, (double[])(object)work, _luPerm);
+            if (typeof(T) == typeof(float) && SinglePrecisionInverse)
+            {
+                Basin.Tensors.LinearAlgebra.Lu.InvertInto((float[])(object)_phi, n, (float[])(object)_psi, _luWorkF ??= new float[n * n], _luPerm);
+                return;
+            }
+            _phiD ??= new double[n * n];
+            _psiD ??= new double[n * n];
+            for (int i = 0; i < n * n; i++) _phiD[i] = double.CreateTruncating(_phi[i]);
+            Basin.Tensors.LinearAlgebra.Lu.InvertInto(_phiD, n, _psiD, _luWork ??= new double[n * n], _luPerm);
+            for (int i = 0; i < n * n; i++) _psi[i] = T.CreateTruncating(_psiD[i]);
         }
         catch (Basin.Tensors.LinearAlgebra.SingularMatrixException e)
         {

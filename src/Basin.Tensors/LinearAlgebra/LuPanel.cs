@@ -18,10 +18,10 @@ namespace Basin.Tensors.LinearAlgebra;
 /// </summary>
 internal static unsafe class LuPanel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Columns of a base block: one 512-bit vector (8 doubles, 16 floats).</summary>
-    public static readonly int BaseWidth = Vector512<T>.Count;
-
     private static readonly int W512 = Vector512<T>.Count, W256 = Vector256<T>.Count;
+
+    /// <summary>Columns of a base block: one 512-bit vector (8 doubles, 16 floats).</summary>
+    public static readonly int BaseWidth = W512;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(double)
