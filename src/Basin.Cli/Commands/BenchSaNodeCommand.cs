@@ -34,6 +34,9 @@ public static class BenchSaNodeCommand
         return cmd;
     }
 
+    /// <summary>Untimed steps before the first round.</summary>
+    private const int WarmupSteps = 3;
+
     private static int Run(int n, int batch, int steps, int repeats, int rounds, bool torch, bool openblas, string python, bool json)
     {
         if (n < 12 || batch < 1 || steps < 1 || repeats < 1 || rounds < 1) throw new ArgumentException("--n must be ≥ 12 and --batch, --steps, --repeats, --rounds ≥ 1.");
@@ -49,7 +52,9 @@ public static class BenchSaNodeCommand
         var pats = trainer.Model.Patterns.ToArray();
         for (int i = 0; i < batch; i++) pats.AsSpan((i % 10) * n, n).CopyTo(y.AsSpan(i * n, n));
         var solver = new SolverOptions(ButcherTableau.Euler, 0.1, steps, Clip: 5);
-        trainer.Step(x0, y, batch, solver, 1e-3);
+        // Warm-up: the first steps allocate the trajectory and cotangent buffers (page faults) and give the per-step
+        // methods without loops their 30 calls to the optimising JIT; timing starts at the steady state a training run sees.
+        for (int w = 0; w < WarmupSteps; w++) trainer.Step(x0, y, batch, solver, 1e-3);
         trainer.Runner.Times.Reset();
         int exact0 = trainer.Model.ExactInversions;
         var obRounds = new List<double>();
