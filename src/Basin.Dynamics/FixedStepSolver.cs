@@ -146,6 +146,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
         }
         if (_every == 0)
         {
+            if (parameterGradients && Fused(field, tab)) ((IFusedEulerField<T>)field).AttachTrajectory(_states, len, _storedSteps);
             for (int step = _storedSteps - 1; step >= 0; step--)
             {
                 cancel.ThrowIfCancellationRequested();

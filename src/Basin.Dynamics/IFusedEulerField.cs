@@ -25,4 +25,14 @@ public interface IFusedEulerField<T> : IBatchVectorField<T> where T : unmanaged,
     /// <paramref name="gradOut"/> must not overlap <paramref name="g"/> or <paramref name="x"/>.
     /// </summary>
     void EulerAdjointStep(ReadOnlySpan<T> x, Span<T> g, ReadOnlySpan<T> xNext, T clip, Span<T> gradOut, int batch, T dt, bool accumulateParameters);
+
+    /// <summary>
+    /// Called by <see cref="FixedStepSolver{T}"/> before an adjoint pass that accumulates parameter gradients over a fully
+    /// recorded trajectory: <paramref name="states"/> holds x_0 … x_S back to back (x_s at s·<paramref name="stepLength"/>),
+    /// and the pass then calls <see cref="EulerAdjointStep(ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, T, Span{T}, int, T, bool)"/>
+    /// for s = <paramref name="steps"/> − 1 down to 0 with x = x_s read from there. The array is left unchanged until the
+    /// field's parameter gradients have been collected, so a field may read the states from it then instead of copying them
+    /// during the pass. The default does nothing.
+    /// </summary>
+    void AttachTrajectory(T[] states, int stepLength, int steps) { }
 }

@@ -11,6 +11,8 @@ namespace Basin.SaNode;
 /// with its vector–Jacobian product Jᵀc = c ⊙ 4|γ|(a² − 3x²) + β c A.
 /// Parameter cotangents are accumulated as ∂L/∂A = β Σ cᵀu (the (u, c) row pairs are stacked and reduced by one
 /// large GEMM per chunk, which is far faster than one rank-B update per step) and ∂L/∂γ = 4 sign(γ) Σ c⊙u(a² − u²).
+/// Over a trajectory the solver has recorded (<see cref="AttachTrajectory"/>) the states u are not stacked at all: the
+/// cotangent of step s goes to row block s of the stack, and the reduction reads the states from the solver's record.
 /// An explicit Euler step and its adjoint run fused (<see cref="IFusedEulerField{T}"/>): one GEMM with α = βΔt and one
 /// element-wise pass each, instead of the generic solver's five to eight passes over the B×N block.
 /// </summary>
@@ -21,6 +23,9 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     private PackedMatrix<T>? _packedAT, _packedA;
     private T[] _stackU = Array.Empty<T>(), _stackC = Array.Empty<T>(), _bigC = Array.Empty<T>();
     private int _stackRows;
+    // The attached trajectory (see AttachTrajectory): its array, rows per step, steps, and the next step expected.
+    private T[]? _traj;
+    private int _trajBatch, _trajSteps, _trajNext;
     private readonly int _chunkRows;
 
     /// <summary>Creates the field for N nodes; <paramref name="chunkRows"/> bounds the memory of the cotangent stack.</summary>
@@ -73,6 +78,38 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
         Array.Clear(GradA);
         GradGamma = 0;
         _stackRows = 0;
+        _traj = null;
+    }
+
+    /// <summary>
+    /// Takes the states of the coming adjoint pass from the solver's record: while each <see cref="EulerAdjointStep(ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, T, Span{T}, int, T, bool)"/>
+    /// receives x = x_s of <paramref name="states"/> for s = <paramref name="steps"/> − 1, …, 0 in turn, its cotangents go
+    /// to row block s of the stack and its states are not copied (B·N values per step; 43 MB per optimiser step at N = 784,
+    /// B = 250, 55 steps); <see cref="FlushGradients"/> then reduces β Cᵀ X over the steps done, reading X from
+    /// <paramref name="states"/>. Any other call (a different x, batch or order) first reduces what has been done and falls
+    /// back to the copying stack. Ignored when the pass would not fit the stack (<c>batch·steps</c> rows above its chunk).
+    /// </summary>
+    public void AttachTrajectory(T[] states, int stepLength, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        FlushGradients();
+        if (stepLength <= 0 || stepLength % _n != 0 || steps <= 0) return;
+        int batch = stepLength / _n;
+        if ((long)batch * steps > _chunkRows || states.LongLength < (long)stepLength * steps) return;
+        (_traj, _trajBatch, _trajSteps, _trajNext) = (states, batch, steps, steps - 1);
+    }
+
+    /// <summary>The step of the attached trajectory that <paramref name="x"/> is, when it is the one expected next; otherwise
+    /// −1, after reducing and detaching the trajectory (if any).</summary>
+    private int TrajectoryStep(ReadOnlySpan<T> x, int batch)
+    {
+        if (_traj is null) return -1;
+        int s = _trajNext;
+        if (s >= 0 && batch == _trajBatch && !x.IsEmpty
+            && System.Runtime.CompilerServices.Unsafe.AreSame(ref MemoryMarshal.GetReference(x), ref _traj[(long)s * batch * _n]))
+            return s;
+        FlushGradients();
+        return -1;
     }
 
     /// <summary>Parameters as tensors for <see cref="IntegrateOp{T}"/>: A (N×N) and γ ([1]).</summary>
@@ -141,10 +178,24 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
         if (x.Length < len || g.Length < len || gradOut.Length < len) throw new ArgumentException($"EulerAdjointStep: buffers must hold {batch}×{_n} values.");
         bool mask = clip > T.Zero;
         if (mask && xNext.Length < len) throw new ArgumentException($"EulerAdjointStep: x_(n+1) must hold {batch}×{_n} values when clip > 0.");
-        Span<T> c = accumulateParameters ? CotangentSlot(batch) : Span<T>.Empty;
-        // The states go onto the stack beside their cotangents (copied by each part, for its rows); a batch larger than the
-        // stack is reduced at once below instead.
-        bool toStack = accumulateParameters && batch <= _chunkRows;
+        // Over an attached trajectory the cotangents go to the step's row block and the states stay where they are;
+        // otherwise the states go onto the stack beside their cotangents (copied by each part, for its rows), and a batch
+        // larger than the stack is reduced at once below instead.
+        int trajStep = accumulateParameters ? TrajectoryStep(x, batch) : -1;
+        Span<T> c;
+        bool toStack;
+        if (trajStep >= 0)
+        {
+            EnsureStack();
+            c = _stackC.AsSpan(trajStep * len, len);
+            toStack = false;
+        }
+        else
+        {
+            c = accumulateParameters ? CotangentSlot(batch) : Span<T>.Empty;
+            toStack = accumulateParameters && batch <= _chunkRows;
+            if (toStack) EnsureStackStates();
+        }
         Span<T> u = toStack ? _stackU.AsSpan(_stackRows * _n, len) : Span<T>.Empty;
         if (accumulateParameters && _rowGamma.Length < batch) _rowGamma = new double[batch];
         int parts = PartsFor(batch);
@@ -162,7 +213,8 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
         double sum = 0;
         for (int r = 0; r < batch; r++) sum += _rowGamma[r];
         GradGamma += 4 * Math.Sign(Gamma) * sum;
-        if (toStack) _stackRows += batch;
+        if (trajStep >= 0) _trajNext--;
+        else if (toStack) _stackRows += batch;
         else AccumulateA(x, c, batch);
     }
 
@@ -254,7 +306,7 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
             if (_bigC.Length < len) _bigC = new T[len];
             return _bigC.AsSpan(0, len);
         }
-        if (_stackRows + batch > _chunkRows) FlushGradients();
+        if (_traj is not null || _stackRows + batch > _chunkRows) FlushGradients();
         EnsureStack();
         return _stackC.AsSpan(_stackRows * _n, len);
     }
@@ -264,6 +316,7 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     private void CommitCotangents(ReadOnlySpan<T> u, ReadOnlySpan<T> c, int batch)
     {
         if (batch > _chunkRows) { AccumulateA(u, c, batch); return; }
+        EnsureStackStates();
         u[..(batch * _n)].CopyTo(_stackU.AsSpan(_stackRows * _n));
         _stackRows += batch;
     }
@@ -271,6 +324,18 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
     /// <summary>Reduces the stacked cotangents into <see cref="GradA"/>: ∂L/∂A += β Cᵀ U.</summary>
     public void FlushGradients()
     {
+        if (_traj is not null)
+        {
+            // Steps _trajNext + 1 … S − 1 are done: their cotangents and states are row blocks of equal offset.
+            int first = _trajNext + 1, rows = (_trajSteps - first) * _trajBatch;
+            var states = _traj;
+            _traj = null;
+            if (rows > 0)
+            {
+                int off = first * _trajBatch * _n, count = rows * _n;
+                AccumulateA(states.AsSpan(off, count), _stackC.AsSpan(off, count), rows);
+            }
+        }
         if (_stackRows == 0) return;
         AccumulateA(_stackU, _stackC, _stackRows);
         _stackRows = 0;
@@ -281,7 +346,13 @@ public sealed class SaNodeField<T> : IParametricVectorField<T>, IFusedEulerField
 
     private void EnsureStack()
     {
-        if (_stackU.Length == 0) { _stackU = new T[(long)_chunkRows * _n]; _stackC = new T[(long)_chunkRows * _n]; }
+        if (_stackC.Length == 0) _stackC = new T[(long)_chunkRows * _n];
+    }
+
+    /// <summary>The states' half of the stack, allocated only when a pass does not run over an attached trajectory.</summary>
+    private void EnsureStackStates()
+    {
+        if (_stackU.Length == 0) _stackU = new T[(long)_chunkRows * _n];
     }
 
     private static T Cast(double v) => T.CreateTruncating(v);

@@ -50,6 +50,48 @@ public class SaNodeFieldTests
         if (clip < 1) Assert.Contains(xa, v => Math.Abs(v) >= clip);
     }
 
+    /// <summary>
+    /// Over a recorded trajectory (<see cref="SaNodeField{T}.AttachTrajectory"/>) the adjoint reads the states from the record
+    /// instead of stacking copies: ∂L/∂A, ∂L/∂γ and the adjoint must equal those of the copying stack (to rounding: the
+    /// reduction sums the steps in the other order), also when a call breaks the expected order — a state that is a copy,
+    /// not the record's — and the field reduces what it has and falls back for the rest of the pass.
+    /// </summary>
+    [Theory]
+    [InlineData(-1)]   // every step from the record
+    [InlineData(6)]    // step 6 passed as a copy: steps 11…7 from the record, the rest copied onto the stack
+    [InlineData(11)]   // the very first call already breaks the order
+    public void Adjoint_over_the_recorded_trajectory_equals_the_copying_stack(int copyAtStep)
+    {
+        const int n = 9, batch = 5, steps = 12, len = batch * n;
+        var states = new double[(steps + 1) * len];
+        new Rng(4).FillUniform<double>(states.AsSpan(0, len), -0.6, 0.9);
+        var w = new double[len];
+        new Rng(5).FillNormal<double>(w, 0, 1);
+        (double[] GradA, double GradGamma, double[] G) Adjoint(bool attach)
+        {
+            var field = Field(n, 64, 3);
+            for (int s = 0; s < steps; s++) field.EulerStep(states.AsSpan(s * len, len), states.AsSpan((s + 1) * len, len), batch, 0.1, 5.0);
+            field.ZeroGradients();
+            if (attach) field.AttachTrajectory(states, len, steps);
+            var g = w.ToArray();
+            var next = new double[len];
+            for (int s = steps - 1; s >= 0; s--)
+            {
+                ReadOnlySpan<double> x = s == copyAtStep && attach ? states.AsSpan(s * len, len).ToArray() : states.AsSpan(s * len, len);
+                field.EulerAdjointStep(x, g, next, batch, 0.1, accumulateParameters: true);
+                (g, next) = (next, g);
+            }
+            field.FlushGradients();
+            return (field.GradA.ToArray(), field.GradGamma, g);
+        }
+        var copied = Adjoint(attach: false);
+        var fromRecord = Adjoint(attach: true);
+        for (int i = 0; i < len; i++) Assert.Equal(copied.G[i], fromRecord.G[i], 14);
+        for (int i = 0; i < copied.GradA.Length; i++) Assert.Equal(copied.GradA[i], fromRecord.GradA[i], 12);
+        Assert.Equal(copied.GradGamma, fromRecord.GradGamma, 12);
+        Assert.Contains(copied.GradA, v => Math.Abs(v) > 1e-3);
+    }
+
     /// <summary>The coupling is packed once per <see cref="SaNodeField{T}.SetCoupling"/> for the GEMM: a new coupling must
     /// replace the packed copy, and the step must equal the unpacked product followed by the Euler update bit for bit.</summary>
     [Fact]
