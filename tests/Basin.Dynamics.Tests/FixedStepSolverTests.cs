@@ -31,6 +31,40 @@ public class FixedStepSolverTests
         Assert.InRange(slope, tab.Order - 0.25, tab.Order + 0.35);
     }
 
+    /// <summary>
+    /// A fused field is handed the recorded trajectory before a backward that accumulates parameter gradients (x_0 … x_S
+    /// back to back, the step's B·N values apart) and every adjoint step's state is that record's x_s; no trajectory is
+    /// handed over for an input-gradient-only pass or a checkpointed one (whose states are recomputed per segment).
+    /// </summary>
+    [Theory]
+    [InlineData(true, 0, true)]
+    [InlineData(false, 0, false)]
+    [InlineData(true, 3, false)]
+    public void Backward_hands_a_fused_field_the_recorded_trajectory(bool parameterGradients, int checkpointEvery, bool expected)
+    {
+        const int batch = 2, steps = 7;
+        var field = new RecordingFusedDecayField(new[] { 0.5, 1.5, 2.0 });
+        int len = batch * field.Dimension;
+        var x0 = new[] { 0.3, -0.2, 0.9, 0.4, 0.1, -0.7 };
+        var solver = new FixedStepSolver<double>();
+        var opts = new SolverOptions(ButcherTableau.Euler, 0.1, steps);
+        var xT = new double[len];
+        solver.Forward(field, x0, batch, opts, xT, record: true, checkpointEvery: checkpointEvery);
+        solver.Backward(field, Enumerable.Repeat(1.0, len).ToArray(), new double[len], parameterGradients: parameterGradients);
+        Assert.Equal(steps, field.AdjointCalls);
+        if (!expected)
+        {
+            Assert.Null(field.Attached);
+            return;
+        }
+        Assert.NotNull(field.Attached);
+        Assert.Equal(len, field.AttachedStepLength);
+        Assert.Equal(steps, field.AttachedSteps);
+        Assert.Equal(x0, field.Attached!.AsSpan(0, len).ToArray());
+        Assert.Equal(xT, field.Attached.AsSpan(steps * len, len).ToArray());
+        Assert.Equal(steps, field.AdjointCallsOnRecord);
+    }
+
     [Theory]
     [MemberData(nameof(Methods))]
     public void BackwardMatchesFiniteDifferences(string method)

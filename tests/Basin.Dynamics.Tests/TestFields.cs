@@ -57,3 +57,47 @@ internal sealed class DecayField(double[] rates) : IBatchVectorField<double>
         for (int b = 0; b < batch; b++) for (int j = 0; j < rates.Length; j++) du[b * rates.Length + j] = -rates[j] * c[b * rates.Length + j];
     }
 }
+
+/// <summary>
+/// <see cref="DecayField"/> with the fused Euler step and adjoint, recording what the solver hands it: the trajectory it
+/// attaches before a backward, and whether each adjoint step's state is that record's x_s (the same memory).
+/// </summary>
+internal sealed class RecordingFusedDecayField(double[] rates) : IFusedEulerField<double>
+{
+    private readonly DecayField _plain = new(rates);
+    public int Dimension => rates.Length;
+    public double[]? Attached;
+    public int AttachedStepLength, AttachedSteps, AdjointCalls, AdjointCallsOnRecord;
+
+    public void Evaluate(ReadOnlySpan<double> u, Span<double> k, int batch) => _plain.Evaluate(u, k, batch);
+
+    public void VectorJacobianProduct(ReadOnlySpan<double> u, ReadOnlySpan<double> c, Span<double> du, int batch, bool accumulateParameters) =>
+        _plain.VectorJacobianProduct(u, c, du, batch, accumulateParameters);
+
+    public void EulerStep(ReadOnlySpan<double> x, Span<double> next, int batch, double dt, double clip)
+    {
+        int n = rates.Length;
+        for (int i = 0; i < batch * n; i++) next[i] = x[i] - dt * rates[i % n] * x[i];
+    }
+
+    public void EulerAdjointStep(ReadOnlySpan<double> x, Span<double> g, ReadOnlySpan<double> xNext, double clip, Span<double> gradOut, int batch, double dt, bool accumulateParameters)
+    {
+        int n = rates.Length, len = batch * n;
+        AdjointCalls++;
+        if (Attached is not null)
+            for (int s = 0; s < AttachedSteps; s++)
+                if (System.Runtime.CompilerServices.Unsafe.AreSame(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x), ref Attached[s * len]))
+                {
+                    AdjointCallsOnRecord++;
+                    break;
+                }
+        for (int i = 0; i < len; i++) gradOut[i] = g[i] - dt * rates[i % n] * g[i];
+    }
+
+    public void AttachTrajectory(double[] states, int stepLength, int steps)
+    {
+        Attached = states;
+        AttachedStepLength = stepLength;
+        AttachedSteps = steps;
+    }
+}
