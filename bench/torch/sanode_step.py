@@ -5,16 +5,32 @@ Same model and work as Basin's: N nodes, spectral coupling A = Phi diag(lambda_e
 STEPS Euler steps of dt = 0.1 with clipping to +-10a, MSE to the attractor targets plus the column-orthogonality penalty
 on Phi_train (Keras' OrthogonalRegularizer, mode "columns", factor 0.01, as the reference code and Basin use), backward,
 one Adam step.
-Prints one JSON object: ms_per_batch (median of timed batches), gflops (same FLOP count formula as Basin), torch version.
+Prints one JSON object: ms_per_batch (median of timed batches), gflops (same FLOP count formula as Basin), torch version,
+threads (torch's intra-op threads, --threads) and blas_threads (the OpenBLAS pool its matrix products run on, which by
+default uses every core whatever --threads says; null when torch was built on another BLAS).
 Run with Debian's interpreter: /usr/bin/python3 bench/torch/sanode_step.py --threads 2
 """
-import argparse, json, math, statistics, sys, time
+import argparse, ctypes, json, math, re, statistics, sys, time
 
 try:
     import torch
 except ImportError:
     print(json.dumps({"skipped": "python3-torch is not installed (Debian: apt-get install python3-torch)"}))
     sys.exit(0)
+
+
+def blas_threads():
+    """Threads of the BLAS that torch loaded (OpenBLAS runs its own pool beside torch's intra-op threads), or None."""
+    try:
+        libs = sorted(set(re.findall(r"(/\S*openblas\S*\.so\S*)", open("/proc/self/maps").read())))
+        for lib in libs:
+            try:
+                return int(ctypes.CDLL(lib).openblas_get_num_threads())
+            except (OSError, AttributeError):
+                continue
+    except OSError:
+        pass
+    return None
 
 
 def main():
@@ -71,7 +87,8 @@ def main():
         times.append(time.perf_counter() - t)
     ms = statistics.median(times) * 1e3
     flops = 6.0 * b * n * n * steps + 10.0 * n ** 3
-    print(json.dumps({"provider": "pytorch", "torch": torch.__version__, "threads": a.threads, "ms_per_batch": ms,
+    print(json.dumps({"provider": "pytorch", "torch": torch.__version__, "threads": a.threads,
+                      "blas_threads": blas_threads(), "ms_per_batch": ms,
                       "gflops": flops / (ms * 1e-3) / 1e9, "batch": b, "steps": steps, "n": n, "dtype": "f32"}))
 
 

@@ -14,7 +14,7 @@ public class BenchAndDataCommandTests
         try
         {
             string log = Path.Combine(dir.FullName, "calls.log"), fake = Path.Combine(dir.FullName, "python3");
-            File.WriteAllText(fake, "#!/bin/sh\necho call >> '" + log + "'\n" +
+            File.WriteAllText(fake, "#!/bin/sh\necho \"call ${OPENBLAS_CORETYPE:-auto}\" >> '" + log + "'\n" +
                 "echo '{\"provider\": \"pytorch\", \"threads\": 1, \"ms_per_batch\": 800.0}'\n");
             File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var (code, output, err) = CliRunner.Run("bench", "sanode", "--n", "64", "--batch", "8", "--steps", "3", "--repeats", "2",
@@ -29,8 +29,15 @@ public class BenchAndDataCommandTests
                 double basinMs = r.GetProperty("basin_ms").GetDouble(), speedup = r.GetProperty("speedup").GetDouble();
                 Assert.Equal(800.0 / basinMs, speedup, speedup * 0.0051 / basinMs + 0.0006);
             }
-            // The first round tries every thread count, later rounds only the best (here: one thread).
-            Assert.Equal(Environment.ProcessorCount + 2, File.ReadAllLines(log).Length);
+            // The first round tries every thread count with every OpenBLAS core type (the environment's and, on AVX-512 CPUs,
+            // SkylakeX), later rounds only the best (here: the first tried, all being equal).
+            var cores = new[] { Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } e ? e : null,
+                Basin.Tensors.Blas.OpenBlasGemm.PreferredCoreType }.Where(c => c != null).Distinct().Select(c => c!).ToList();
+            if (cores.Count == 0) cores.Add("auto");
+            var calls = File.ReadAllLines(log);
+            Assert.Equal(Environment.ProcessorCount * cores.Count + 2, calls.Length);
+            Assert.Equal(cores.OrderBy(c => c), calls.Take(Environment.ProcessorCount * cores.Count).Select(c => c[5..]).Distinct().OrderBy(c => c));
+            Assert.Equal(calls[0], calls[^1]);
         }
         finally { dir.Delete(true); }
     }
