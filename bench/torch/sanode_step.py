@@ -6,7 +6,7 @@ STEPS Euler steps of dt = 0.1 with clipping to +-10a, MSE to the attractor targe
 on Phi_train (Keras' OrthogonalRegularizer, mode "columns", factor 0.01, as the reference code and Basin use), backward,
 one Adam step.
 Prints one JSON object: ms_per_batch (median of timed batches), gflops (same FLOP count formula as Basin), torch version,
-threads (torch's intra-op threads, --threads) and blas_threads (the OpenBLAS pool its matrix products run on, which by
+threads (torch's intra-op threads: --threads, or torch's default with --threads 0) and blas_threads (the OpenBLAS pool its matrix products run on, which by
 default uses every core whatever --threads says; null when torch was built on another BLAS).
 Run with Debian's interpreter: /usr/bin/python3 bench/torch/sanode_step.py --threads 2
 """
@@ -39,10 +39,11 @@ def main():
     p.add_argument("--k", type=int, default=10)
     p.add_argument("--batch", type=int, default=250)
     p.add_argument("--steps", type=int, default=55)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=2, help="torch intra-op threads; 0 keeps torch's own default")
     p.add_argument("--repeats", type=int, default=6)
     a = p.parse_args()
-    torch.set_num_threads(a.threads)
+    if a.threads > 0:
+        torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     n, k, b, steps, dt, aa = a.n, a.k, a.batch, a.steps, 0.1, 0.5
     beta = 1.0 / math.sqrt(n)
@@ -87,7 +88,7 @@ def main():
         times.append(time.perf_counter() - t)
     ms = statistics.median(times) * 1e3
     flops = 6.0 * b * n * n * steps + 10.0 * n ** 3
-    print(json.dumps({"provider": "pytorch", "torch": torch.__version__, "threads": a.threads,
+    print(json.dumps({"provider": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
                       "blas_threads": blas_threads(), "ms_per_batch": ms,
                       "gflops": flops / (ms * 1e-3) / 1e9, "batch": b, "steps": steps, "n": n, "dtype": "f32"}))
 

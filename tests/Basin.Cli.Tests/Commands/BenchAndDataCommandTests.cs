@@ -14,7 +14,7 @@ public class BenchAndDataCommandTests
         try
         {
             string log = Path.Combine(dir.FullName, "calls.log"), fake = Path.Combine(dir.FullName, "python3");
-            File.WriteAllText(fake, "#!/bin/sh\necho \"call ${OPENBLAS_CORETYPE:-auto}\" >> '" + log + "'\n" +
+            File.WriteAllText(fake, "#!/bin/sh\necho \"call ${OPENBLAS_CORETYPE:-auto} $*\" >> '" + log + "'\n" +
                 "echo '{\"provider\": \"pytorch\", \"threads\": 1, \"ms_per_batch\": 800.0}'\n");
             File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var (code, output, err) = CliRunner.Run("bench", "sanode", "--n", "64", "--batch", "8", "--steps", "3", "--repeats", "2",
@@ -28,15 +28,28 @@ public class BenchAndDataCommandTests
             {
                 double basinMs = r.GetProperty("basin_ms").GetDouble(), speedup = r.GetProperty("speedup").GetDouble();
                 Assert.Equal(800.0 / basinMs, speedup, speedup * 0.0051 / basinMs + 0.0006);
+                Assert.Equal(speedup, r.GetProperty("speedup_as_configured").GetDouble());
             }
+            Assert.Equal(800.0, doc.RootElement.GetProperty("pytorch_as_configured").GetProperty("ms_per_batch").GetDouble());
+            Assert.True(doc.RootElement.TryGetProperty("speedup_vs_pytorch_as_configured", out _));
             // The first round tries every thread count with every OpenBLAS core type (the environment's and, on AVX-512 CPUs,
             // SkylakeX), later rounds only the best (here: the first tried, all being equal).
             var cores = new[] { Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } e ? e : null,
                 Basin.Tensors.Blas.OpenBlasGemm.PreferredCoreType }.Where(c => c != null).Distinct().Select(c => c!).ToList();
             if (cores.Count == 0) cores.Add("auto");
-            var calls = File.ReadAllLines(log);
-            Assert.Equal(Environment.ProcessorCount * cores.Count + 2, calls.Length);
-            Assert.Equal(cores.OrderBy(c => c), calls.Take(Environment.ProcessorCount * cores.Count).Select(c => c[5..]).Distinct().OrderBy(c => c));
+            // Each round also runs PyTorch once as the environment configures it (torch's default threads: --threads 0, and
+            // the inherited OPENBLAS_CORETYPE), before the best-configuration runs.
+            var all = File.ReadAllLines(log);
+            int p = Environment.ProcessorCount * cores.Count;
+            Assert.Equal(p + 2 + 3, all.Length);
+            int[] asConfiguredAt = [0, p + 1, p + 3];
+            string envCore = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } ev ? ev : "auto";
+            Assert.All(asConfiguredAt, i => { Assert.StartsWith($"call {envCore} ", all[i]); Assert.Contains("--threads 0", all[i]); });
+            // The best-configuration calls as "core threads".
+            var calls = all.Where((_, i) => !asConfiguredAt.Contains(i))
+                .Select(c => c.Split(' ')[1] + " " + c.Split("--threads ")[1].Split(' ')[0]).ToArray();
+            Assert.DoesNotContain(calls, c => c.EndsWith(" 0"));
+            Assert.Equal(cores.OrderBy(c => c), calls.Take(p).Select(c => c.Split(' ')[0]).Distinct().OrderBy(c => c));
             Assert.Equal(calls[0], calls[^1]);
         }
         finally { dir.Delete(true); }
