@@ -191,14 +191,18 @@ public static class BenchSaNodeCommand
         };
         if (torch)
         {
-            JsonObject? summary = torchBest?.DeepClone().AsObject();
-            if (summary != null && torchRounds.Count > 0)
+            // One run's JSON with the median over the rounds in place of its own time.
+            JsonObject Summary(JsonObject run, List<double> msRounds)
             {
-                summary["ms_per_batch"] = Math.Round(Median(torchRounds), 2);
-                summary["gflops"] = Math.Round(flops / (Median(torchRounds) * 1e-3) / 1e9, 1);
-                summary.Remove("round");
+                var o = run.DeepClone().AsObject();
+                o.Remove("round");
+                o.Remove("as_configured");
+                if (msRounds.Count == 0) return o;
+                o["ms_per_batch"] = Math.Round(Median(msRounds), 2);
+                o["gflops"] = Math.Round(flops / (Median(msRounds) * 1e-3) / 1e9, 1);
+                return o;
             }
-            doc["pytorch"] = summary;
+            doc["pytorch"] = torchBest is null ? null : Summary(torchBest, torchRounds);
             doc["pytorch_runs"] = torchRuns;
             if (ratios.Count > 0)
             {
@@ -207,12 +211,7 @@ public static class BenchSaNodeCommand
             }
             if (asConfLast != null && asConfRatios.Count > 0)
             {
-                var ac = asConfLast.DeepClone().AsObject();
-                ac.Remove("round");
-                ac.Remove("as_configured");
-                ac["ms_per_batch"] = Math.Round(Median(asConfRounds), 2);
-                ac["gflops"] = Math.Round(flops / (Median(asConfRounds) * 1e-3) / 1e9, 1);
-                doc["pytorch_as_configured"] = ac;
+                doc["pytorch_as_configured"] = Summary(asConfLast, asConfRounds);
                 doc["speedup_vs_pytorch_as_configured"] = Math.Round(Median(asConfRatios), 2);
                 doc["speedup_as_configured_range"] = new JsonArray(Math.Round(asConfRatios.Min(), 2), Math.Round(asConfRatios.Max(), 2));
             }

@@ -95,14 +95,7 @@ public sealed class ManagedGemmTests
         // this thread's allocation context and adds its unused rest (up to 8 KiB) to the count without any allocation, and a
         // GEMM of theirs holding the shared pool sends these calls down the one-thread path, whose workspace grows once. So
         // take the fewest bytes over a few attempts: a steady-state allocation would show in every one of them.
-        long fewest = long.MaxValue;
-        for (int attempt = 0; attempt < 5 && fewest != 0; attempt++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Calls();
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        Assert.Equal(0, fewest);
+        Assert.Equal(0, FewestAllocatedBytes(Calls));
     }
 
     [Fact]
@@ -121,13 +114,7 @@ public sealed class ManagedGemmTests
                 long t0 = GC.GetAllocatedBytesForCurrentThread();
                 gemm.Gemm(false, true, 300, 250, 200, 1f, a, 200, b, 200, 0f, c, 250);
                 grown = GC.GetAllocatedBytesForCurrentThread() - t0;
-                steady = long.MaxValue;   // fewest over a few calls, as above
-                for (int attempt = 0; attempt < 5 && steady != 0; attempt++)
-                {
-                    long before = GC.GetAllocatedBytesForCurrentThread();
-                    gemm.Gemm(false, true, 300, 250, 200, 1f, a, 200, b, 200, 0f, c, 250);
-                    steady = Math.Min(steady, GC.GetAllocatedBytesForCurrentThread() - before);
-                }
+                steady = FewestAllocatedBytes(() => gemm.Gemm(false, true, 300, 250, 200, 1f, a, 200, b, 200, 0f, c, 250));
             }
             finally { pool.RunAndRelease(new NoWork(), 0); }
         });
@@ -138,6 +125,19 @@ public sealed class ManagedGemmTests
     }
 
     private sealed class NoWork : IGemmWork { public void Execute() { } }
+
+    /// <summary>The fewest bytes this thread allocated in up to five runs of <paramref name="calls"/> (stops at 0).</summary>
+    private static long FewestAllocatedBytes(Action calls)
+    {
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 5 && fewest != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            calls();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return fewest;
+    }
 
     [Fact]
     public void UnsupportedKernelLevelsThrow()
