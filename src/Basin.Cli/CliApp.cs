@@ -28,6 +28,7 @@ public static class CliApp
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (0 success, 1 failure, 2 usage error).</summary>
     public static int Run(string[] args)
     {
+        Terminal.Configure();
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -42,7 +42,7 @@ public static class CommandAction
     {
         var msg = e.Message;
         for (var inner = e.InnerException; inner != null; inner = inner.InnerException) msg += $" ({inner.Message})";
-        var prefix = Console.IsErrorRedirected ? "error:" : "\u001b[31merror:\u001b[0m";
+        var prefix = Terminal.StderrIsTerminal ? "\u001b[31merror:\u001b[0m" : "error:";
         Console.Error.WriteLine($"{prefix} {msg}");
         if (Environment.GetEnvironmentVariable("BASIN_DEBUG") == "1") Console.Error.WriteLine(e);
     }

@@ -45,12 +45,20 @@ public sealed class ButcherTableau
         new[] { Array.Empty<double>(), new[] { 0.5 }, new[] { 0.0, 0.5 }, new[] { 0.0, 0.0, 1.0 } },
         new[] { 1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6 }, new[] { 0.0, 0.5, 0.5, 1.0 });
 
-    /// <summary>Looks a method up by name.</summary>
-    public static ButcherTableau Parse(string name) => name.ToLowerInvariant() switch
-    {
-        "euler" => Euler,
-        "heun" => Heun,
-        "rk4" => Rk4,
-        _ => throw new ArgumentException($"Unknown solver '{name}'; expected euler, heun or rk4."),
-    };
+    /// <summary>
+    /// Every fixed-step method Basin integrates with, in order of increasing order: the one list that <c>--solver</c>
+    /// choices, help texts, studies and tests iterate. Adding a method is its tableau plus a line here.
+    /// </summary>
+    public static IReadOnlyList<ButcherTableau> Catalogue { get; } = [Euler, Heun, Rk4];
+
+    /// <summary>Names of <see cref="Catalogue"/>, e.g. for a command-line option's accepted values.</summary>
+    public static IReadOnlyList<string> Names { get; } = Catalogue.Select(t => t.Name).ToArray();
+
+    /// <summary>"euler (order 1), heun (order 2), rk4 (order 4)": the catalogue as a help text.</summary>
+    public static string Describe() => string.Join(", ", Catalogue.Select(t => $"{t.Name} (order {t.Order})"));
+
+    /// <summary>Looks a method up by name (case-insensitive) in <see cref="Catalogue"/>.</summary>
+    public static ButcherTableau Parse(string name) =>
+        Catalogue.FirstOrDefault(t => string.Equals(t.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown solver '{name}'; expected one of {string.Join(", ", Names)}.");
 }

@@ -54,11 +54,17 @@ public sealed class MlpClassifier : IClassifier
     {
         var b = new TensorBundle(path);
         foreach (var (name, t) in Network.StateDict()) b.Add(name, t);
-        b.Metadata["format"] = IsLinear ? "basin.logreg.v1" : "basin.mlp.v1";
+        b.Metadata["format"] = IsLinear ? LogRegFormat : MlpFormat;
         b.Metadata["widths"] = string.Join(',', Widths);
         if (provenance != null) foreach (var (k, v) in provenance) b.Metadata[k] = v;
         SafeTensors.Save(path, b);
     }
+
+    /// <summary>Format tag of a ReLU MLP file.</summary>
+    public const string MlpFormat = "basin.mlp.v1";
+
+    /// <summary>Format tag of a logistic-regression file.</summary>
+    public const string LogRegFormat = "basin.logreg.v1";
 
     /// <summary>Loads a file written by <see cref="Save"/>.</summary>
     public static MlpClassifier Load(string path) => FromBundle(SafeTensors.Load(path));
@@ -66,7 +72,7 @@ public sealed class MlpClassifier : IClassifier
     /// <summary>Builds from a loaded bundle.</summary>
     public static MlpClassifier FromBundle(TensorBundle b)
     {
-        if (!b.Metadata.TryGetValue("format", out var f) || f is not ("basin.mlp.v1" or "basin.logreg.v1"))
+        if (!b.Metadata.TryGetValue("format", out var f) || f is not (MlpFormat or LogRegFormat))
             throw new InvalidDataException($"{b.Source}: not a Basin MLP / logistic-regression file (format '{f ?? "missing"}').");
         int[] widths;
         try { widths = b.GetMetadata("widths").Split(',').Select(int.Parse).ToArray(); }

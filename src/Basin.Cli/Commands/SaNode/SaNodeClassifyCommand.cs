@@ -27,7 +27,7 @@ public static class SaNodeClassifyCommand
             { model, image, idx, dataset, index, steps, dt, json };
         CommandAction.Set(cmd, (p, _) =>
         {
-            var m = SaNodeFile.Load<float>(ModelResolver.Resolve(p.GetValue(model)!));
+            var m = SaNodeFile.Load<float>(PretrainedModels.Resolve(p.GetValue(model)!));
             int n = m.Config.N;
             var (pixels, label, source) = LoadInput(p.GetValue(image), p.GetValue(idx), p.GetValue(dataset), p.GetValue(index));
             if (pixels.Length != n) throw new ArgumentException($"{source} has {pixels.Length} pixels but the model has N = {n} nodes.");

@@ -32,7 +32,7 @@ public static class SaNodeEvalCommand
         var cmd = new Command("eval", "Score a trained SA-nODE on a dataset split.") { model, dataset, steps, dt, solver, noise, count, batch, split, idxDir, json, settle };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var path = ModelResolver.Resolve(p.GetValue(model)!);
+            var path = PretrainedModels.Resolve(p.GetValue(model)!);
             var m = SaNodeFile.Load<float>(path);
             var name = p.GetValue(dataset)!;
             var data = DataCommand.Load(name, p.GetValue(split) == "train" ? DataSplit.Train : DataSplit.Test, p.GetValue(idxDir));

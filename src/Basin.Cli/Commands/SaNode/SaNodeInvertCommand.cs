@@ -36,7 +36,7 @@ public static class SaNodeInvertCommand
             { model, dataset, index, count, tInv, dt, solver, sweep, tInvs, dts, output, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var m = SaNodeFile.Load<double>(ModelResolver.Resolve(p.GetValue(model)!));
+            var m = SaNodeFile.Load<double>(PretrainedModels.Resolve(p.GetValue(model)!));
             var data = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Test);
             int first = p.GetValue(index), c = p.GetValue(count), n = m.Config.N;
             if (c < 1 || first < 0 || first + c > data.Count) throw new ArgumentException($"Images {first}..{first + c - 1} are outside the {data.Count} test images.");

@@ -23,7 +23,7 @@ public static class SaNodeStabilityCommand
         var cmd = new Command("stability", "Certify that every planted attractor is linearly stable: the paper's bound and the actual Jacobian spectrum.") { model, output, json };
         CommandAction.Set(cmd, (p, _) =>
         {
-            var path = ModelResolver.Resolve(p.GetValue(model)!);
+            var path = PretrainedModels.Resolve(p.GetValue(model)!);
             var bundle = SafeTensors.Load(path);
             var m = SaNodeFile.FromBundle<double>(bundle);
             var cert = StabilityCertificate.Compute(m);

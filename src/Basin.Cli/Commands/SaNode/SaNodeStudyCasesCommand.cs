@@ -30,7 +30,7 @@ public static class SaNodeStudyCasesCommand
             { model, dataset, count, steps, dt, output };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var path = ModelResolver.Resolve(p.GetValue(model)!);
+            var path = PretrainedModels.Resolve(p.GetValue(model)!);
             var m = SaNodeFile.Load<float>(path);
             var name = p.GetValue(dataset)!;
             var data = DataCommand.Load(name, DataSplit.Test);

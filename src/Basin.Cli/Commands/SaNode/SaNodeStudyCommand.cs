@@ -73,7 +73,7 @@ public static class SaNodeStudyCommand
         }
         else
         {
-            var path = ModelResolver.Resolve(modelPath);
+            var path = PretrainedModels.Resolve(modelPath);
             model = SaNodeFile.Load<double>(path);
             data = DataCommand.Load(dataset, DataSplit.Test);
             data = data.Take(Math.Min(count, data.Count));

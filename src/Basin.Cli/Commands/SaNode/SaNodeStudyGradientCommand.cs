@@ -31,7 +31,7 @@ public static class SaNodeStudyGradientCommand
             { model, dataset, steps, clips, batch, heldOut, output };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var path = ModelResolver.Resolve(p.GetValue(model)!);
+            var path = PretrainedModels.Resolve(p.GetValue(model)!);
             var m = SaNodeFile.Load<double>(path);
             var name = p.GetValue(dataset)!;
             var data = DataCommand.Load(name, DataSplit.Train);

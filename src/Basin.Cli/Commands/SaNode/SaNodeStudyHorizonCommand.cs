@@ -34,7 +34,7 @@ public static class SaNodeStudyHorizonCommand
             { model, dataset, times, count, dt, solver, output };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var path = ModelResolver.Resolve(p.GetValue(model)!);
+            var path = PretrainedModels.Resolve(p.GetValue(model)!);
             var m = SaNodeFile.Load<float>(path);
             var name = p.GetValue(dataset)!;
             var data = DataCommand.Load(name, DataSplit.Test);

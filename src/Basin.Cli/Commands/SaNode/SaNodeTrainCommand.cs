@@ -88,7 +88,7 @@ public static class SaNodeTrainCommand
         }
         else if (from != null)
         {
-            var path = ModelResolver.Resolve(from);
+            var path = PretrainedModels.Resolve(from);
             var model = SaNodeFile.Load<float>(path);
             if (model.Config.N != train.PixelsPerImage) throw new InvalidDataException($"{from}: model has N = {model.Config.N}, dataset '{dataset}' has {train.PixelsPerImage} pixels.");
             trainer = new SaNodeTrainer(model, options);
@@ -160,11 +160,4 @@ public static class SaNodeTrainCommand
         Console.WriteLine($"wrote {output} (checkpoint {ckpt})");
         return 0;
     }
-}
-
-/// <summary>An <see cref="IProgress{T}"/> that reports synchronously on the calling thread.</summary>
-public sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-{
-    /// <inheritdoc/>
-    public void Report(T value) => report(value);
 }

@@ -52,7 +52,7 @@ public static class AttackCommand
             { model, dataset, attack, eps, norm, count, iterations, restarts, loss, queries, surrogate, steps, precision, batch, seed, json, save };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var c = ClassifierLoader.Load(p.GetValue(model)!, p.GetValue(steps), p.GetValue(precision) == "f32");
+            var c = ModelFiles.LoadClassifier(p.GetValue(model)!, new ClassifierOptions(p.GetValue(steps), SinglePrecision: p.GetValue(precision) == "f32"));
             var data = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Test);
             if (data.PixelsPerImage != c.Dimension) throw new ArgumentException($"Images have {data.PixelsPerImage} pixels; the classifier expects {c.Dimension}.");
             int n = Math.Min(p.GetValue(count), data.Count), bs = p.GetValue(batch);
@@ -62,7 +62,7 @@ public static class AttackCommand
             if (!(e > 0) && kind is not ("deepfool" or "minimal-linf" or "hopskipjump")) throw new ArgumentException("--eps must be > 0.");
             IClassifier? sur = null;
             if (kind == "transfer")
-                sur = ClassifierLoader.Load(p.GetValue(surrogate) ?? throw new ArgumentException("--attack transfer needs --surrogate FILE."), p.GetValue(steps), p.GetValue(precision) == "f32");
+                sur = ModelFiles.LoadClassifier(p.GetValue(surrogate) ?? throw new ArgumentException("--attack transfer needs --surrogate FILE."), new ClassifierOptions(p.GetValue(steps), SinglePrecision: p.GetValue(precision) == "f32"));
             var run = new AttackRun(c, kind, e, p.GetValue(norm) == "l2" || kind == "pgd-l2" ? Norm.L2 : Norm.LInf,
                 p.GetValue(iterations), p.GetValue(restarts), p.GetValue(loss) == "ce" ? AttackLoss.CrossEntropy : AttackLoss.Margin,
                 p.GetValue(queries), sur, p.GetValue(seed));

@@ -28,7 +28,7 @@ public static class BaselineCommand
             var c = new MlpClassifier(widths, p.GetValue(seed));
             var sw = System.Diagnostics.Stopwatch.StartNew();
             BaselineTrainer.Train(c, data, p.GetValue(epochs), learningRate: p.GetValue(lr), seed: p.GetValue(seed),
-                progress: new Commands.SaNode.SyncProgress<(int Epoch, double Loss)>(e => Console.Error.WriteLine($"epoch {e.Epoch}: loss {e.Loss:F4}")), cancel: ct);
+                progress: new SyncProgress<(int Epoch, double Loss)>(e => Console.Error.WriteLine($"epoch {e.Epoch}: loss {e.Loss:F4}")), cancel: ct);
             double acc = BaselineTrainer.Accuracy(c, test);
             c.Save(p.GetValue(output)!, new Dictionary<string, string>
             {

@@ -36,7 +36,7 @@ public static class StabilityCommand
             { model, attractors, exponents, time, dt, json, dataset, lipCount, lipSteps, orbit, iterations, starts };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var path = ModelResolver.Resolve(p.GetValue(model)!);
+            var path = PretrainedModels.Resolve(p.GetValue(model)!);
             var bundle = Basin.Tensors.IO.SafeTensors.Load(path);
             if (bundle.Metadata.GetValueOrDefault("format") == Basin.Dfsa.Networks.DfsaModelFile.Format)
                 return DfsaStability.Run(path, bundle, p.GetValue(orbit) == "raw" ? Basin.Stability.Maps.OrbitKind.Raw : Basin.Stability.Maps.OrbitKind.Sphere,

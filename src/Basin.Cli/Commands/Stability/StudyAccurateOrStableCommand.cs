@@ -54,8 +54,8 @@ public static class StudyAccurateOrStableCommand
             var data = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Test);
             var dir = p.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            var loaded = p.GetValue(models)!.Select(spec => ClassifierLoader.Load(spec, p.GetValue(steps), p.GetValue(precision) == "f32")).ToList();
-            var sur = p.GetValue(surrogate) is { } sp ? ClassifierLoader.Load(sp, p.GetValue(steps), p.GetValue(precision) == "f32") : loaded.OfType<MlpClassifier>().FirstOrDefault(m => !m.IsLinear);
+            var loaded = p.GetValue(models)!.Select(spec => ModelFiles.LoadClassifier(spec, new ClassifierOptions(p.GetValue(steps), SinglePrecision: p.GetValue(precision) == "f32"))).ToList();
+            var sur = p.GetValue(surrogate) is { } sp ? ModelFiles.LoadClassifier(sp, new ClassifierOptions(p.GetValue(steps), SinglePrecision: p.GetValue(precision) == "f32")) : loaded.OfType<MlpClassifier>().FirstOrDefault(m => !m.IsLinear);
             int n = Math.Min(p.GetValue(count), data.Count);
             var results = new List<RobustnessResult>();
             bool quiet = Console.IsErrorRedirected;
