@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Stability.AttackCommand.Create());
         root.Subcommands.Add(Commands.Stability.BaselineCommand.Create());
         root.Subcommands.Add(Commands.Stability.StudyAccurateOrStableCommand.Create());
+        root.Subcommands.Add(Commands.Studies.MergeCommand.Create());
         Commands.Dfsa.DfsaCommands.Register(root);
         Commands.Crypto.CryptoCommands.Register(root);
         Commands.Obfuscation.ObfuscateCommands.Register(root);
