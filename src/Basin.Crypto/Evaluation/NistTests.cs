@@ -13,7 +13,7 @@ public readonly record struct NistResult(string Test, double PValue);
 /// p-values use the regularised upper incomplete gamma function igamc and erfc (MathNet.Numerics). Tested against the
 /// worked examples of the specification.
 /// </summary>
-public static class NistTests
+public static partial class NistTests
 {
     /// <summary>Runs every test; sequences should have n ≥ 10⁶ bits for the parameters used here (m = 10 for serial/ApEn).</summary>
     public static List<NistResult> RunAll(byte[] bits)
@@ -127,10 +127,22 @@ public static class NistTests
             int rank = Gf2Rank(rows);
             if (rank == 32) f32++; else if (rank == 31) f31++;
         }
-        double p32 = 0.2888, p31 = 0.5776, p30 = 0.1336;
+        double p32 = RankProbability(32, 32, 32), p31 = RankProbability(31, 32, 32), p30 = 1 - p32 - p31;
         int rest = n - f32 - f31;
         double chi = (f32 - p32 * n) * (f32 - p32 * n) / (p32 * n) + (f31 - p31 * n) * (f31 - p31 * n) / (p31 * n) + (rest - p30 * n) * (rest - p30 * n) / (p30 * n);
         return Math.Exp(-chi / 2);
+    }
+
+    /// <summary>
+    /// The probability that a random M×Q matrix over GF(2) has rank r (§3.5):
+    /// p_r = 2^{r(Q+M−r)−MQ} Π_{i=0}^{r−1} (1 − 2^{i−Q})(1 − 2^{i−M})/(1 − 2^{i−r}); 0.288788, 0.577576 and 0.133636 for
+    /// r = 32, 31 and ≤ 30 at M = Q = 32 (the rounded 0.2888, 0.5776, 0.1336 printed in §2.5 shift p by about 10⁻³).
+    /// </summary>
+    public static double RankProbability(int r, int m, int q)
+    {
+        double p = Math.Pow(2, r * (q + m - r) - m * q);
+        for (int i = 0; i < r; i++) p *= (1 - Math.Pow(2, i - q)) * (1 - Math.Pow(2, i - m)) / (1 - Math.Pow(2, i - r));
+        return p;
     }
 
     private static int Gf2Rank(uint[] src)
