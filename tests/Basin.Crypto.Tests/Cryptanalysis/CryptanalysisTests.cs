@@ -128,3 +128,20 @@ public class CryptanalysisTests
         Assert.Throws<ArgumentException>(() => new CipherAnalysisOptions(Samples: 1).Validate());
     }
 }
+
+public class CloneAttackTests
+{
+    [Fact]
+    public void OneRoundCloneLearnsTheCopiedHalfAndFullRoundsStayAtChance()
+    {
+        var key = TestKeys.Random(16);
+        var nonce = new byte[16];
+        var one = CloneAttack.Run(key.WithRounds(1).MessageCipher(nonce), 2000, test: 1000);
+        Assert.True(one.LeftHalfAccuracy > 0.8, $"left half {one.LeftHalfAccuracy}");   // C_L = P_R after one round
+        Assert.True(one.BitAccuracy.Lo > 0.6, $"{one.BitAccuracy}");
+        var full = CloneAttack.Run(key.MessageCipher(nonce), 1000, test: 1000, hidden: 128, epochs: 4);
+        Assert.InRange(full.BitAccuracy.Value, 0.48, 0.52);
+        Assert.Equal(0, full.BlockAccuracy.Value);
+        Assert.Throws<ArgumentException>(() => CloneAttack.Run(key.MessageCipher(nonce), 10));
+    }
+}
