@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Basin.Crypto.Cipher;
 
@@ -11,9 +13,16 @@ namespace Basin.Crypto.Cipher;
 /// </code>
 /// W1, W2 are int8 (the float weights of the data-free network, scaled by 127/max|W| per layer and rounded), b1, b2 int16
 /// on the same scale, accumulators int16 (|Σ| ≤ 64·127 + 32767 fits because biases are clamped to ±8 000). The sign is
-/// the "table activation" (a two-entry table). Evaluation uses nibble tables: for each of the 16 nibbles of the input and
-/// each of its 16 values, the partial sums of all 64 rows, so one layer is 16 vector additions of 64 int16 lanes; the
-/// tables are exact integer re-associations of the dot products, not approximations.
+/// the "table activation" (a two-entry table).
+/// <para>
+/// <see cref="Evaluate"/> is constant time: its memory accesses and branches depend on neither key nor data. With s = 2x − 1
+/// for x ∈ {0, 1}⁶⁴, each accumulator is c_j + 2 Σ_i W[j,i] x_i with c_j = b_j − Σ_i W[j,i]; the sums are unsigned-byte ×
+/// signed-byte dot products (<c>vpdpbusd</c>, AVX-VNNI: eight rows per instruction, four inputs per lane) whose byte operand
+/// holds the input bits spread to bytes by a multiplication, and whose weight operand is loaded from fixed addresses. Without
+/// AVX-VNNI a portable loop adds W[j,i] masked by −x_i. <see cref="EvaluateTables"/> keeps the earlier nibble-table
+/// evaluation (for each of the 16 nibbles of the input and each of its 16 values, the partial sums of all 64 rows): faster
+/// per call on some CPUs but its table addresses depend on the secret input, a cache-timing channel.
+/// </para>
 /// </summary>
 public sealed class QuantizedRoundFunction
 {
@@ -22,6 +31,10 @@ public sealed class QuantizedRoundFunction
 
     private readonly short[] _t1;   // [16 nibbles][16 values][64 rows]
     private readonly short[] _t2;
+    private readonly sbyte[] _v1;   // [8 row groups][16 quads][8 rows][4 inputs]: the VNNI operand layout
+    private readonly sbyte[] _v2;
+    private readonly int[] _c1;     // b_j − Σ_i W[j,i]
+    private readonly int[] _c2;
 
     /// <summary>Builds the tables from int8 weights (row-major [out, in] = [64, 64]) and int16 biases.</summary>
     public QuantizedRoundFunction(sbyte[] w1, short[] b1, sbyte[] w2, short[] b2)
@@ -32,6 +45,26 @@ public sealed class QuantizedRoundFunction
         W1 = (sbyte[])w1.Clone(); W2 = (sbyte[])w2.Clone(); B1 = (short[])b1.Clone(); B2 = (short[])b2.Clone();
         _t1 = Tables(W1, B1);
         _t2 = Tables(W2, B2);
+        (_v1, _c1) = VnniLayout(W1, B1);
+        (_v2, _c2) = VnniLayout(W2, B2);
+    }
+
+    /// <summary>The weights in <c>vpdpbusd</c> order (group g, quad q, lane ℓ = row 8g + ℓ, byte k = input 4q + k) and c_j = b_j − Σ_i W[j,i].</summary>
+    private static (sbyte[] V, int[] C) VnniLayout(sbyte[] w, short[] b)
+    {
+        var v = new sbyte[Width * Width];
+        var c = new int[Width];
+        for (int row = 0; row < Width; row++)
+        {
+            int g = row / 8, lane = row % 8, sum = 0;
+            for (int i = 0; i < Width; i++)
+            {
+                v[((g * 16 + i / 4) * 8 + lane) * 4 + i % 4] = w[row * Width + i];
+                sum += w[row * Width + i];
+            }
+            c[row] = b[row] - sum;
+        }
+        return (v, c);
     }
 
     /// <summary>First-layer weights [64 hidden × 64 in].</summary>
@@ -61,9 +94,62 @@ public sealed class QuantizedRoundFunction
         return t;
     }
 
-    /// <summary>y = F(x) by the tables (SIMD where available).</summary>
+    /// <summary>y = F(x) in constant time (AVX-VNNI where available, else the portable masked sums).</summary>
+    public ulong Evaluate(ulong x) => AvxVnni.IsSupported
+        ? LayerVnni(_v2, _c2, LayerVnni(_v1, _c1, x))
+        : LayerMasked(W2, _c2, LayerMasked(W1, _c1, x));
+
+    /// <summary>y = F(x) in constant time without AVX-VNNI (the fallback of <see cref="Evaluate"/>; for tests on any CPU).</summary>
+    public ulong EvaluatePortable(ulong x) => LayerMasked(W2, _c2, LayerMasked(W1, _c1, x));
+
+    /// <summary>y = F(x) by the nibble tables (SIMD where available): secret-dependent table addresses, not constant time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Evaluate(ulong x) => Layer(_t2, Layer(_t1, x));
+    public ulong EvaluateTables(ulong x) => Layer(_t2, Layer(_t1, x));
+
+    /// <summary>
+    /// One layer by AVX-VNNI: for each quad q of inputs, the four bits (x ≫ 4q) &amp; 15 spread to the bytes of a 32-bit word
+    /// by n·0x204081 &amp; 0x01010101 (no carries: the shifted copies occupy disjoint bits), broadcast, and multiplied into eight
+    /// accumulators of eight rows each. Fixed addresses, no branches.
+    /// </summary>
+    private static ulong LayerVnni(sbyte[] v, int[] c, ulong x)
+    {
+        ref sbyte w0 = ref MemoryMarshal.GetArrayDataReference(v);
+        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        for (int q = 0; q < 16; q++)
+        {
+            var xb = Vector256.Create((int)(((uint)(x >> (4 * q)) & 15u) * 0x204081u & 0x01010101u)).AsByte();
+            nuint o = (nuint)(q * 32);
+            a0 = AvxVnni.MultiplyWideningAndAdd(a0, xb, Vector256.LoadUnsafe(ref w0, o));
+            a1 = AvxVnni.MultiplyWideningAndAdd(a1, xb, Vector256.LoadUnsafe(ref w0, o + 512));
+            a2 = AvxVnni.MultiplyWideningAndAdd(a2, xb, Vector256.LoadUnsafe(ref w0, o + 1024));
+            a3 = AvxVnni.MultiplyWideningAndAdd(a3, xb, Vector256.LoadUnsafe(ref w0, o + 1536));
+            a4 = AvxVnni.MultiplyWideningAndAdd(a4, xb, Vector256.LoadUnsafe(ref w0, o + 2048));
+            a5 = AvxVnni.MultiplyWideningAndAdd(a5, xb, Vector256.LoadUnsafe(ref w0, o + 2560));
+            a6 = AvxVnni.MultiplyWideningAndAdd(a6, xb, Vector256.LoadUnsafe(ref w0, o + 3072));
+            a7 = AvxVnni.MultiplyWideningAndAdd(a7, xb, Vector256.LoadUnsafe(ref w0, o + 3584));
+        }
+        ref int c0 = ref MemoryMarshal.GetArrayDataReference(c);
+        return Signs(a0, ref c0, 0) | Signs(a1, ref c0, 8) | Signs(a2, ref c0, 16) | Signs(a3, ref c0, 24)
+             | Signs(a4, ref c0, 32) | Signs(a5, ref c0, 40) | Signs(a6, ref c0, 48) | Signs(a7, ref c0, 56);
+    }
+
+    /// <summary>Bits [2a + c &gt; 0] of rows <paramref name="row"/>…+7, shifted into place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Signs(Vector256<int> a, ref int c0, int row) =>
+        (ulong)Vector256.GreaterThan(a + a + Vector256.LoadUnsafe(ref c0, (nuint)row), Vector256<int>.Zero).ExtractMostSignificantBits() << row;
+
+    /// <summary>One layer without SIMD, in constant time: acc_j = c_j + 2 Σ_i (W[j,i] &amp; −x_i); sign by shifting, no branch.</summary>
+    private static ulong LayerMasked(sbyte[] w, int[] c, ulong x)
+    {
+        ulong y = 0;
+        for (int row = 0; row < Width; row++)
+        {
+            int acc = c[row];
+            for (int i = 0; i < Width; i++) acc += 2 * (w[row * Width + i] & -(int)((x >> i) & 1));
+            y |= (ulong)((uint)(-acc) >> 31) << row;   // 1 exactly when acc > 0 (|acc| < 2³¹)
+        }
+        return y;
+    }
 
     /// <summary>y = F(x) by the defining integer sums, one multiply at a time (the reference the tables are tested against).</summary>
     public ulong EvaluateReference(ulong x)
@@ -134,6 +220,6 @@ public sealed class QuantizedRoundFunction
         return y;
     }
 
-    /// <summary>y = F(x) with the scalar table path (for tests of the SIMD path).</summary>
+    /// <summary>y = F(x) with the scalar table path (for tests of the SIMD table path).</summary>
     public ulong EvaluateScalar(ulong x) => LayerScalar(_t2, LayerScalar(_t1, x));
 }
