@@ -37,3 +37,30 @@ public class SaNodeRecipesTests
         Assert.Equal(1.0, m.Accuracy);
     }
 }
+
+public class SaNodeTrainingRunTests
+{
+    [Fact]
+    public void ARunWritesModelAndCheckpointAndResumesWithTheGivenOptions()
+    {
+        var dir = Directory.CreateTempSubdirectory("basin-train-run-").FullName;
+        try
+        {
+            var output = Path.Combine(dir, "m.safetensors");
+            var options = SaNodeRecipes.For("letters").Options with { Epochs = 2 };
+            var run = SaNodeTrainingRun.Prepare(new SaNodeTrainRequest("letters", options, output, new HashSet<string>(), ValidationCount: 20, ValidationSteps: 100));
+            var lines = new List<string>();
+            run.Run(epochDone: (_, line) => lines.Add(line));
+            Assert.Equal(2, lines.Count);
+            Assert.Contains("test[20] H", lines[0]);
+            Assert.True(File.Exists(output) && File.Exists(run.Checkpoint));
+            var more = options with { Epochs = 3, LearningRate = 0.002 };
+            var resumed = SaNodeTrainingRun.Prepare(new SaNodeTrainRequest("letters", more, output, new HashSet<string> { "--lr" }, Resume: true, ValidationCount: 0));
+            Assert.Contains("after epoch 2 of 3", resumed.StartNote);
+            Assert.Contains("--lr 0.01→0.002", resumed.StartNote);
+            resumed.Run();
+            Assert.Equal(3, resumed.Trainer.EpochsDone);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}
