@@ -21,7 +21,7 @@ public sealed record SaNodeTrainOptions
     /// <summary>Step size Δt.</summary>
     public double Dt { get; init; } = 0.1;
 
-    /// <summary>Solver name: euler, heun or rk4.</summary>
+    /// <summary>Solver name, a method of <see cref="ButcherTableau.Catalogue"/> (euler, heun, rk4).</summary>
     public string Solver { get; init; } = "euler";
 
     /// <summary>Peak learning rate.</summary>

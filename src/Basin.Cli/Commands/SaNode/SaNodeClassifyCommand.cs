@@ -1,15 +1,14 @@
-using Basin.Cli.Commands;
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Basin.Data;
-using Basin.Dynamics;
-using Basin.SaNode;
+using Basin.SaNode.Evaluation;
+using Basin.Stability.Classifiers;
+using Basin.Tensors.IO;
 using Spectre.Console;
 
 namespace Basin.Cli.Commands.SaNode;
 
-/// <summary><c>basin sanode classify</c>: flow one image to its attractor and report the class and the overlaps.</summary>
+/// <summary><c>basin sanode classify</c>: flow one image to its attractor and report the class and the overlaps (<see cref="SaNodeClassification"/>).</summary>
 public static class SaNodeClassifyCommand
 {
     /// <summary>Creates the command.</summary>
@@ -27,37 +26,24 @@ public static class SaNodeClassifyCommand
             { model, image, idx, dataset, index, steps, dt, json };
         CommandAction.Set(cmd, (p, _) =>
         {
-            var m = SaNodeFile.Load<float>(PretrainedModels.Resolve(p.GetValue(model)!));
-            int n = m.Config.N;
+            var m = ModelFiles.LoadSaNode<float>(p.GetValue(model)!);
             var (pixels, label, source) = LoadInput(p.GetValue(image), p.GetValue(idx), p.GetValue(dataset), p.GetValue(index));
-            if (pixels.Length != n) throw new ArgumentException($"{source} has {pixels.Length} pixels but the model has N = {n} nodes.");
-            var opts = new SolverOptions(ButcherTableau.Euler, p.GetValue(dt), p.GetValue(steps), Clip: 10 * m.Config.A).Validate();
-            var runner = new SaNodeRunner<float>(m);
-            runner.Refresh();
-            var xT = new float[n];
-            runner.Predict(pixels, 1, opts, xT);
-            var patterns = m.Patterns.ToArray();
-            int best = SaNodeMetrics.Nearest<float>(xT, patterns, n);
-            double a2n = m.Config.A * m.Config.A * n;
-            var overlaps = new double[m.Config.K];
-            for (int k = 0; k < overlaps.Length; k++)
-                for (int i = 0; i < n; i++) overlaps[k] += xT[i] * patterns[k * n + i] / a2n;
-            int agree = 0;
-            for (int i = 0; i < n; i++) if (Math.Sign(xT[i]) == Math.Sign(patterns[best * n + i])) agree++;
-            double signOverlap = (double)agree / n;
-            var doc = new JsonObject
+            var r = SaNodeClassification.Classify(m, pixels, p.GetValue(steps), p.GetValue(dt), source, label);
+            if (p.GetValue(json))
             {
-                ["source"] = source, ["class"] = best, ["overlap"] = overlaps[best], ["sign_overlap"] = signOverlap,
-                ["converged"] = signOverlap >= 0.95, ["horizon"] = opts.Steps * opts.Dt,
-                ["overlaps"] = new JsonArray(overlaps.Select(o => (JsonNode)JsonValue.Create(Math.Round(o, 6))!).ToArray()),
-            };
-            if (label is int l) doc["label"] = l;
-            if (p.GetValue(json)) { Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true })); return 0; }
+                var doc = JsonSerializer.SerializeToNode(r, JsonOutput.Options)!.AsObject();
+                if (label is null) doc.Remove("label");
+                JsonPrinter.Print(doc);
+                return 0;
+            }
+            var overlaps = r.Overlaps;
+            int best = r.Class;
+            double signOverlap = r.SignOverlap;
             var t = new Table().AddColumns("attractor", "overlap m = x·φ/(Na²)");
             for (int k = 0; k < overlaps.Length; k++) t.AddRow(k == best ? $"[bold]{k}[/]" : $"{k}", $"{overlaps[k]:F4}");
             AnsiConsole.Write(t);
             AnsiConsole.MarkupLine($"{Markup.Escape(source)} → class [bold]{best}[/] (overlap {overlaps[best]:F4}, sign overlap {signOverlap:P1}, " +
-                $"{(signOverlap >= 0.95 ? "settled in the attractor" : "[yellow]not within 0.95 of the attractor[/]")}, T = {opts.Steps * opts.Dt:G4})" +
+                $"{(signOverlap >= 0.95 ? "settled in the attractor" : "[yellow]not within 0.95 of the attractor[/]")}, T = {r.Horizon:G4})" +
                 (label is int lab ? $"; label {lab}" : ""));
             return 0;
         });

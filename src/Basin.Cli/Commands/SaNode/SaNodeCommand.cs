@@ -20,9 +20,5 @@ public static class SaNodeCommand
     }
 
     /// <summary>Dataset names accepted by the SA-nODE commands.</summary>
-    public static readonly string[] DatasetNames = ["mnist", "fashion", "letters"];
-
-    /// <summary>The model configuration for a dataset: N = pixels, K = classes.</summary>
-    public static Basin.SaNode.SaNodeConfig ConfigFor(Basin.Data.LabeledImages data) =>
-        new() { N = data.PixelsPerImage, K = data.ClassCount };
+    public static readonly string[] DatasetNames = [.. Basin.Data.Datasets.Names];
 }

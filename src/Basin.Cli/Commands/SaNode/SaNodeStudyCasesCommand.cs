@@ -1,11 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Basin.Data;
-using Basin.Dynamics;
-using Basin.Plotting;
-using Basin.SaNode;
-using Basin.Tensors.IO;
+using Basin.Stability.Classifiers;
+using Basin.Studies.SaNode;
 using Spectre.Console;
 
 namespace Basin.Cli.Commands.SaNode;
@@ -13,7 +9,7 @@ namespace Basin.Cli.Commands.SaNode;
 /// <summary>
 /// <c>basin sanode study cases</c>: the paper's Fig. 7 — one test image of each kind, A: perfect (sign overlap m⁽ʲ⁾ = 1),
 /// B: correct with a few wrong pixels (0.95 ≤ m⁽ʲ⁾ &lt; 1), C: not classified (m⁽ʲ⁾ &lt; 0.95) — as input, output x(T) and target,
-/// with every scored image's overlaps in a CSV.
+/// with every scored image's overlaps in a CSV (<see cref="CasesStudy"/>).
 /// </summary>
 public static class SaNodeStudyCasesCommand
 {
@@ -25,74 +21,23 @@ public static class SaNodeStudyCasesCommand
         var count = new Option<int>("--count") { Description = "Test images scored (the first ones).", DefaultValueFactory = _ => 500 };
         var steps = new Option<int>("--steps") { Description = "Euler steps (T = steps·Δt; the paper's Fig. 7: T = 120).", DefaultValueFactory = _ => 1200 };
         var dt = new Option<double>("--dt") { Description = "Step size Δt.", DefaultValueFactory = _ => 0.1 };
-        var output = new Option<string>("--out") { Description = "Output directory.", DefaultValueFactory = _ => "basin-study" };
+        var output = CommonOptions.Out("Output directory.", "basin-study");
         var cmd = new Command("cases", "Fig. 7: a perfectly classified image, one with 0.95 ≤ m < 1 and a failure, as input / output / target.")
             { model, dataset, count, steps, dt, output };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var path = PretrainedModels.Resolve(p.GetValue(model)!);
-            var m = SaNodeFile.Load<float>(path);
+            var path = ModelFiles.Resolve(p.GetValue(model)!);
+            var m = ModelFiles.LoadSaNode<float>(path);
             var name = p.GetValue(dataset)!;
             var data = DataCommand.Load(name, DataSplit.Test);
             int c = p.GetValue(count);
             if (c < 1) throw new ArgumentException("--count must be ≥ 1.");
             data = data.Take(Math.Min(c, data.Count));
-            int n = m.Config.N;
-            if (data.PixelsPerImage != n) throw new ArgumentException($"Images have {data.PixelsPerImage} pixels, the model N = {n}.");
-            var opts = new SolverOptions(ButcherTableau.Euler, p.GetValue(dt), p.GetValue(steps), Clip: 10 * m.Config.A).Validate();
+            var doc = CasesStudy.Run(m, data, name, path, p.GetValue(steps), p.GetValue(dt), p.GetValue(output)!, ct);
+            int perfect = (int)doc["perfect"]!, partial = (int)doc["partial"]!, failed = (int)doc["failed"]!;
+            double horizon = (double)doc["horizon"]!;
             var dir = p.GetValue(output)!;
-            Directory.CreateDirectory(dir);
-            var runner = new SaNodeRunner<float>(m);
-            runner.Refresh();
-            var patterns = m.Patterns.ToArray();
-            var states = new float[data.Count * n];
-            const int batch = 250;
-            for (int start = 0; start < data.Count; start += batch)
-            {
-                ct.ThrowIfCancellationRequested();
-                int b = Math.Min(batch, data.Count - start);
-                runner.Predict(data.Pixels.AsSpan(start * n, b * n), b, opts, states.AsSpan(start * n, b * n));
-            }
-            var csv = new CsvTable("index", "label", "nearest", "sign_overlap", "overlap");
-            var sign = new double[data.Count];
-            var nearest = new int[data.Count];
-            double a = m.Config.A;
-            for (int j = 0; j < data.Count; j++)
-            {
-                var x = states.AsSpan(j * n, n);
-                var t = patterns.AsSpan(data.Labels[j] * n, n);
-                int agree = 0; double dot = 0;
-                for (int i = 0; i < n; i++) { if (Math.Sign(x[i]) == Math.Sign(t[i])) agree++; dot += x[i] * t[i]; }
-                sign[j] = (double)agree / n;
-                nearest[j] = SaNodeMetrics.Nearest<float>(x, patterns, n);
-                csv.AddRow(j, data.Labels[j], nearest[j], sign[j], dot / (n * a * a));
-            }
-            csv.Save(Path.Combine(dir, "fig7-cases.csv"));
-            int caseA = Array.FindIndex(sign, v => v == 1), caseB = Array.FindIndex(sign, v => v >= 0.95 && v < 1), caseC = Array.FindIndex(sign, v => v < 0.95);
-            var picked = new[] { ("A", caseA), ("B", caseB), ("C", caseC) }.Where(q => q.Item2 >= 0).ToArray();
-            int side = (int)Math.Round(Math.Sqrt(n));
-            if (side * side == n && picked.Length > 0)
-            {
-                var grid = new ImageGrid
-                {
-                    Title = $"{name}, T = {opts.Steps * opts.Dt:G4}: A perfect, B 0.95 ≤ m < 1, C m < 0.95 (Fig. 7)",
-                    Columns = picked.Length, RowLabels = ["input", "output", "target"],
-                };
-                float State(float v) => (float)Math.Clamp((v + a) / (2 * a), 0, 1);
-                foreach (var (label, j) in picked) grid.Add(data.Image(j), side, side, $"{label}: test {j}, label {data.ClassNames[data.Labels[j]]}");
-                foreach (var (_, j) in picked) grid.Add(states.AsSpan(j * n, n).ToArray().Select(State).ToArray(), side, side, $"m = {sign[j]:F3}, nearest {data.ClassNames[nearest[j]]}");
-                foreach (var (_, j) in picked) grid.Add(patterns.AsSpan(data.Labels[j] * n, n).ToArray().Select(State).ToArray(), side, side, $"φ({data.Labels[j]})");
-                grid.Save(Path.Combine(dir, "fig7-cases"), 300 * picked.Length + 120, 700);
-            }
-            int perfect = sign.Count(v => v == 1), partial = sign.Count(v => v >= 0.95 && v < 1), failed = sign.Count(v => v < 0.95);
-            var doc = new JsonObject
-            {
-                ["study"] = "cases", ["model"] = path, ["dataset"] = name, ["images"] = data.Count, ["horizon"] = opts.Steps * opts.Dt,
-                ["accuracy"] = (double)(perfect + partial) / data.Count, ["perfect"] = perfect, ["partial"] = partial, ["failed"] = failed,
-                ["case_a"] = caseA, ["case_b"] = caseB, ["case_c"] = caseC,
-            };
-            AtomicFile.WriteAllText(Path.Combine(dir, "fig7-cases.json"), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            AnsiConsole.MarkupLine($"{data.Count} {Markup.Escape(name)} test images at T = {opts.Steps * opts.Dt:G4}: {perfect} perfect (A), {partial} with 0.95 ≤ m < 1 (B), " +
+            AnsiConsole.MarkupLine($"{data.Count} {Markup.Escape(name)} test images at T = {horizon:G4}: {perfect} perfect (A), {partial} with 0.95 ≤ m < 1 (B), " +
                 $"{failed} below 0.95 (C); H = {(double)(perfect + partial) / data.Count:P2}. Pictures, CSV and JSON in {Markup.Escape(dir)}");
             return 0;
         });

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Basin.Data;
-using Basin.Plotting;
-using Basin.SaNode;
+using Basin.Stability.Classifiers;
 using Basin.SaNode.Studies;
-using Basin.Tensors.IO;
+using Basin.Studies.SaNode;
 using Spectre.Console;
 
 namespace Basin.Cli.Commands.SaNode;
@@ -26,13 +23,13 @@ public static class SaNodeStudyGradientCommand
         var clips = new Option<string>("--adjoint-clip") { Description = "Adjoint caps κ to compare with exact gradients, comma-separated.", DefaultValueFactory = _ => "1" };
         var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => 250 };
         var heldOut = new Option<int>("--held-out") { Description = "Held-out batches on which a step's effect is measured.", DefaultValueFactory = _ => 2 };
-        var output = new Option<string>("--out") { Description = "Output directory.", DefaultValueFactory = _ => "basin-study" };
+        var output = CommonOptions.Out("Output directory.", "basin-study");
         var cmd = new Command("gradient", "Long-horizon gradients: linearity of the loss along ∇L, and whether a step on one batch helps others (exact vs adjoint-clipped). float64.")
             { model, dataset, steps, clips, batch, heldOut, output };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var path = PretrainedModels.Resolve(p.GetValue(model)!);
-            var m = SaNodeFile.Load<double>(path);
+            var path = ModelFiles.Resolve(p.GetValue(model)!);
+            var m = ModelFiles.LoadSaNode<double>(path);
             var name = p.GetValue(dataset)!;
             var data = DataCommand.Load(name, DataSplit.Train);
             var s = ParseList(p.GetValue(steps)!, "--steps").Select(v => v >= 1 && v == Math.Floor(v) && v <= 100_000 ? (int)v
@@ -41,8 +38,8 @@ public static class SaNodeStudyGradientCommand
             var dir = p.GetValue(output)!;
             Directory.CreateDirectory(dir);
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var r = GradientStudy.Run(m, data, s, k, p.GetValue(batch), p.GetValue(heldOut), progress: new SyncProgress<string>(line => Console.Error.WriteLine("  " + line)), cancel: ct);
-            Write(dir, r, $"{name} train, {Path.GetFileName(path)}", path, name, sw.Elapsed.TotalSeconds);
+            var r = GradientStudy.Run(m, data, s, k, p.GetValue(batch), p.GetValue(heldOut), progress: new SyncProgress<string>(line => Terminal.Note("  " + line)), cancel: ct);
+            GradientFigures.Write(dir, r, $"{name} train, {Path.GetFileName(path)}", path, name, sw.Elapsed.TotalSeconds);
             var t = new Table().AddColumns("T", "κ", "|∇L|", "linearity at ε = " + string.Join(", ", r.Linearity[0].Radii.Select(e => e.ToString("G1", CultureInfo.InvariantCulture))),
                 "sign step η = " + string.Join(", ", r.Transfer[0].Rates.Select(e => e.ToString("G1", CultureInfo.InvariantCulture))) + ": ΔL on A | held out");
             foreach (var tr in r.Transfer)
@@ -61,56 +58,11 @@ public static class SaNodeStudyGradientCommand
         return cmd;
     }
 
-    /// <summary>The largest ε up to which (from the smallest) the ratio stays within 10 % of 1; 0 if even the smallest fails.</summary>
-    public static double LargestLinear(GradientLinearity l)
-    {
-        double best = 0;
-        foreach (var i in Enumerable.Range(0, l.Radii.Length).OrderBy(i => l.Radii[i]))
-        {
-            if (Math.Abs(l.Linearity[i] - 1) > 0.1) break;
-            best = l.Radii[i];
-        }
-        return best;
-    }
-
     private static double[] ParseList(string text, string option)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0) throw new ArgumentException($"{option}: give at least one value.");
         return parts.Select(x => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v)
             ? v : throw new ArgumentException($"{option}: '{x}' is not a non-negative number.")).ToArray();
-    }
-
-    private static void Write(string dir, GradientStudyResult r, string source, string modelPath, string dataset, double seconds)
-    {
-        var lin = new LinePlot { Title = "Loss change along ∇L ÷ ε|∇L| (1 = linear)", XLabel = "ε", YLabel = "ratio", LogX = true,
-            YMin = Math.Min(0, r.Linearity.Min(l => l.Linearity.Min())), YMax = Math.Max(1.2, r.Linearity.Max(l => l.Linearity.Max()) * 1.05) };
-        foreach (var l in r.Linearity) lin.Add($"T = {l.Steps * 0.1:G4}", l.Radii, l.Linearity).Marker = MarkerShape.Circle;
-        var tr = new LinePlot { Title = "Held-out loss after a sign step on A", XLabel = "η", YLabel = "relative change", LogX = true };
-        foreach (var t in r.Transfer)
-            tr.Add($"T = {t.Steps * 0.1:G4}, " + (t.AdjointClip == 0 ? "exact" : $"adjoint cap {t.AdjointClip:G3}"), t.Rates, t.ChangeElsewhere).Marker =
-                t.AdjointClip == 0 ? MarkerShape.Circle : MarkerShape.Square;
-        var fig = new Figure(1, 2) { Title = $"Training gradients against the horizon: {source}, float64" };
-        fig.Add(lin).Add(tr);
-        fig.Save(Path.Combine(dir, "gradient"), 1200, 480);
-        var csv = new CsvTable("T", "gradient_norm", "epsilon", "linearity");
-        foreach (var l in r.Linearity)
-            for (int i = 0; i < l.Radii.Length; i++) csv.AddRow(l.Steps * 0.1, l.GradientNorm, l.Radii[i], l.Linearity[i]);
-        csv.Save(Path.Combine(dir, "gradient-linearity.csv"));
-        var csv2 = new CsvTable("T", "adjoint_clip", "eta", "change_on_a", "change_held_out");
-        foreach (var t in r.Transfer)
-            for (int i = 0; i < t.Rates.Length; i++) csv2.AddRow(t.Steps * 0.1, t.AdjointClip, t.Rates[i], t.ChangeOnA[i], t.ChangeElsewhere[i]);
-        csv2.Save(Path.Combine(dir, "gradient-transfer.csv"));
-        var doc = new JsonObject
-        {
-            ["study"] = "gradient", ["model"] = modelPath, ["dataset"] = dataset, ["batch"] = r.BatchSize, ["held_out_batches"] = r.HeldOutBatches,
-            ["horizons"] = new JsonArray(r.Linearity.Select(l => (JsonNode)new JsonObject
-            {
-                ["T"] = l.Steps * 0.1, ["gradient_norm"] = l.GradientNorm,
-                ["largest_linear_epsilon"] = LargestLinear(l),
-            }).ToArray()),
-            ["seconds"] = Math.Round(seconds, 1),
-        };
-        AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

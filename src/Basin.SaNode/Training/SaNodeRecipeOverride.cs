@@ -1,7 +1,5 @@
 using System.Globalization;
-using Basin.SaNode;
-
-namespace Basin.Cli.Commands.SaNode;
+namespace Basin.SaNode.Training;
 
 /// <summary>
 /// Merges the recipe options given explicitly on a <c>sanode train --resume</c> command line into the checkpoint's recipe,

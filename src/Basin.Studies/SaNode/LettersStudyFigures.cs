@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Basin.Data;
 using Basin.Dynamics;
@@ -8,14 +7,19 @@ using Basin.SaNode.Analysis;
 using Basin.SaNode.Studies;
 using Basin.Tensors.IO;
 
-namespace Basin.Cli.Commands.SaNode;
+namespace Basin.Studies.SaNode;
 
-/// <summary>Writes the letters study's figures (SVG + PNG), their CSV tables and summary.json.</summary>
-internal static class LettersStudyFigures
+/// <summary>
+/// Writes the letters study's figures (SVG + PNG) — Fig. 3 m_f against ε_test per ε_train with the chance level, Fig. 4 MSE(t)
+/// and the final-MSE histogram, Fig. 5–6 eigen-coefficient perturbations and the fraction f, Fig. 7 input/output/target,
+/// λ before/after training — their CSV tables, the stability certificate of every model and summary.json.
+/// </summary>
+public static class LettersStudyFigures
 {
     /// <summary>Writes every file into <paramref name="dir"/>; returns the summary document.</summary>
     public static JsonObject Write(string dir, LettersStudyResult r, bool quick)
     {
+        Directory.CreateDirectory(dir);
         var o = r.Options;
         Fig3(dir, r);
         Fig4(dir, r);
@@ -61,7 +65,7 @@ internal static class LettersStudyFigures
             ["epochs"] = o.Epochs, ["copies"] = o.Copies, ["fraction_sigma"] = r.Runs[0][0].Perturbation.FractionSigma, ["test_copies"] = o.TestCopies, ["draws"] = o.Draws,
             ["eps_train_with_largest_f"] = o.TrainNoises[best], ["fig4_eps_train"] = r.Fig4TrainNoise, ["models"] = models,
         };
-        AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        JsonOutput.Write(Path.Combine(dir, "summary.json"), doc);
         return doc;
     }
 

@@ -1,7 +1,7 @@
-using Basin.Cli.Commands.SaNode;
+using Basin.SaNode.Training;
 using Basin.SaNode;
 
-namespace Basin.Cli.Tests.Commands.SaNode;
+namespace Basin.SaNode.Tests.Training;
 
 public class SaNodeRecipeOverrideTests
 {

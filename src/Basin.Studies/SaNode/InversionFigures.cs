@@ -3,14 +3,14 @@ using Basin.Plotting;
 using Basin.SaNode;
 using Basin.SaNode.Analysis;
 
-namespace Basin.Cli.Commands.SaNode;
+namespace Basin.Studies.SaNode;
 
 /// <summary>
 /// Pictures of one inversion (paper Appendix B): the pixel trajectories xᵢ(t) forward past T_inv and the backward flow
 /// retracing them (Fig. 9/11), snapshots of the image forward and backward (Fig. 10/12, left to right), and input vs
 /// recovered vs difference; with the numbers as CSV.
 /// </summary>
-internal static class InversionFigures
+public static class InversionFigures
 {
     /// <summary>States kept per direction for the trajectory plot.</summary>
     public const int TrajectoryPoints = 121;

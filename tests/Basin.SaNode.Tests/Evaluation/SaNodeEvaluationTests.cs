@@ -1,0 +1,31 @@
+using Basin.Data;
+using Basin.SaNode.Evaluation;
+using Basin.SaNode.Training;
+
+namespace Basin.SaNode.Tests.Evaluation;
+
+public class SaNodeEvaluationTests
+{
+    [Fact]
+    public void EvaluationAndClassificationOfATrainedLettersModel()
+    {
+        var recipe = SaNodeRecipes.For("letters");
+        var trainer = new SaNodeTrainer(new SaNodeModel<float>(new SaNodeConfig { N = 49, K = 5 }, new Basin.Tensors.Rng(1)), recipe.Options with { Epochs = 8 });
+        trainer.Run(recipe.LoadTraining(), null, null);
+        var test = Datasets.Load("letters", DataSplit.Test);
+        var r = SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Steps: 300, Batch: 64));
+        Assert.Equal(500, r.Count);
+        Assert.Equal(1.0, r.Accuracy);
+        Assert.Equal(5, r.PerClass.Length);
+        Assert.Equal(["A", "B", "C", "D", "E"], r.PerClass.Select(c => c.Class));
+        Assert.Equal(30, r.Horizon, 9);
+        for (int k = 0; k < 5; k++)
+        {
+            var c = SaNodeClassification.Classify(trainer.Model, Letters.Pattern(k), 300, 0.1, $"letter {k}", k);
+            Assert.Equal(k, c.Class);
+            Assert.True(c.Converged);
+            Assert.Equal(5, c.Overlaps.Length);
+        }
+        Assert.Throws<ArgumentException>(() => SaNodeClassification.Classify(trainer.Model, new float[3], 10, 0.1));
+    }
+}
