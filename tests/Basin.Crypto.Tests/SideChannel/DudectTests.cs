@@ -20,7 +20,7 @@ public class DudectTests
     {
         var f = TestKeys.Random().RoundFunction;
         var leaky = TimingSubjects.For(f, TestKeys.Random().MessageCipher(new byte[16])).Single(s => s.Name.StartsWith("leaky"));
-        var r = Dudect.Run(leaky.Name, leaky.Subject, measurements: 20_000);
+        var r = Dudect.Run(leaky.Name, leaky.Subject, measurements: 50_000);
         Assert.True(r.Leaks, $"|t| = {r.MaxAbsT}, fixed {r.MeanFixedNs:F1} ns, random {r.MeanRandomNs:F1} ns");
         Assert.True(r.MeanRandomNs > r.MeanFixedNs);
         Assert.Throws<ArgumentException>(() => Dudect.Run("x", x => x, measurements: 10));
