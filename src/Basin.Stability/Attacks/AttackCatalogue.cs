@@ -11,6 +11,7 @@ public static class AttackCatalogue
     public static IReadOnlyList<IAttack> All { get; } =
     [
         new Fgsm(Norm.LInf),
+        new MomentumIterativeFgsm(),
         new Pgd(AttackLoss.Margin, Norm.LInf),
         new Pgd(AttackLoss.CrossEntropy, Norm.LInf),
         new Pgd(AttackLoss.Margin, Norm.L2),
