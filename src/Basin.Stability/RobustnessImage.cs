@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Basin.Stability;
 
 /// <summary>One image's outcome under one norm.</summary>
@@ -24,8 +26,8 @@ public sealed record ImageCurves(Dictionary<string, bool[]> Robust, bool[] Worst
 /// <param name="Lipschitz">Local Lipschitz estimate ‖∂s/∂x‖₂ (null outside the Lipschitz subset).</param>
 /// <param name="BlackBoxOnlyWins">Per non-gradient attack: budgets at which it flipped the image while every gradient attack failed.</param>
 /// <param name="Example">The minimal-L2 white-box adversarial point, for the first few images of a run that have one.</param>
-public sealed record RobustnessImage(int Index, int Label, bool Correct, ImageCurves LInf, ImageCurves L2,
-    double? MinimalL2, double? MinimalL2WhiteBox, double? MinimalL2DecisionOnly, double? MinimalLInf, double? GradientNorm, double? Lipschitz,
+public sealed record RobustnessImage(int Index, int Label, bool Correct, [property: JsonPropertyName("linf")] ImageCurves LInf, ImageCurves L2,
+    double? MinimalL2, double? MinimalL2WhiteBox, double? MinimalL2DecisionOnly, [property: JsonPropertyName("minimal_linf")] double? MinimalLInf, double? GradientNorm, double? Lipschitz,
     Dictionary<string, int> BlackBoxOnlyWins, AdversarialExample? Example);
 
 /// <summary>
@@ -39,7 +41,8 @@ public sealed record RobustnessImage(int Index, int Label, bool Correct, ImageCu
 /// <param name="ExtendUntilZero">Whether the ladder was climbed.</param>
 /// <param name="Tolerance">Tolerance of the sanity checks.</param>
 /// <param name="Images">Per-image outcomes, in dataset order.</param>
-public sealed record RobustnessRun(string Model, double[] LInfEpsilons, double[] L2Epsilons, double[] LInfLadder, double[] L2Ladder,
+public sealed record RobustnessRun(string Model, [property: JsonPropertyName("linf_epsilons")] double[] LInfEpsilons, double[] L2Epsilons,
+    [property: JsonPropertyName("linf_ladder")] double[] LInfLadder, double[] L2Ladder,
     bool ExtendUntilZero, double Tolerance, List<RobustnessImage> Images)
 {
     /// <summary>Runs of one model over consecutive image ranges, concatenated (budgets and settings must agree).</summary>

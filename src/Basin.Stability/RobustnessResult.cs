@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Basin.Stability;
 
 /// <summary>Robust accuracy of one attack at each budget, over the first <paramref name="Images"/> images it ran on.</summary>
@@ -44,8 +46,8 @@ public sealed record AdversarialExample(string Attack, int Label, int Prediction
 /// <param name="MaskingSuspected">Whether a masking-type check failed.</param>
 /// <param name="Examples">Up to 8 minimal-L2 white-box adversarial examples (the first images that have one).</param>
 public sealed record RobustnessResult(
-    string Model, int Count, double CleanAccuracy, NormCurves LInf, NormCurves L2,
-    DistanceSummary MinimalL2, DistanceSummary MinimalL2WhiteBox, DistanceSummary MinimalL2DecisionOnly, DistanceSummary MinimalLInf,
+    string Model, int Count, double CleanAccuracy, [property: JsonPropertyName("linf")] NormCurves LInf, NormCurves L2,
+    DistanceSummary MinimalL2, DistanceSummary MinimalL2WhiteBox, DistanceSummary MinimalL2DecisionOnly, [property: JsonPropertyName("minimal_linf")] DistanceSummary MinimalLInf,
     double[] GradientNorms, double MedianGradientNorm, double[] Lipschitz, double MedianLipschitz,
     List<SanityCheck> Checks, Dictionary<string, int> BlackBoxOnlyWins, bool MaskingSuspected,
     List<AdversarialExample> Examples);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Basin.Stability;
 using Basin.Stability.Attacks;
 using Basin.Stability.Classifiers;
@@ -20,6 +21,7 @@ public sealed record AccurateOrStableOptions
     public int Count { get; init; } = 1000;
 
     /// <summary>L∞ budgets (ascending).</summary>
+    [JsonPropertyName("linf_epsilons")]
     public double[] LInfEpsilons { get; init; } = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3];
 
     /// <summary>L2 budgets (ascending).</summary>
@@ -62,6 +64,7 @@ public sealed record AccurateOrStableOptions
     public ulong Seed { get; init; } = 1;
 
     /// <summary>The classifier options of every model.</summary>
+    [JsonIgnore]
     public ClassifierOptions Classifiers => new(Steps, SinglePrecision: SinglePrecision);
 
     /// <summary>The evaluation options for a model whose transfer surrogate is <paramref name="surrogate"/>.</summary>

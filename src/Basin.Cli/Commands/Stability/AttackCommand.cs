@@ -19,7 +19,8 @@ public static class AttackCommand
         var model = CommonOptions.Model("Classifier file (SA-nODE, MLP or logreg) or pretrained:mnist|fashion.");
         var dataset = CommonOptions.Dataset("Test images: mnist, fashion or letters.");
         var attack = new Option<string>("--attack") { Description = $"The attack: {AttackCatalogue.Describe()}.", DefaultValueFactory = _ => "pgd-margin-linf" };
-        attack.AcceptOnlyFromAmong([.. AttackCatalogue.Names, .. AttackCatalogue.Aliases.Keys]);
+        attack.HelpName = string.Join('|', AttackCatalogue.Names);
+        attack.Validators.Add(r => { try { AttackCatalogue.Find(r.GetValueOrDefault<string>()!); } catch (ArgumentException e) { r.AddError(e.Message); } });
         var eps = new Option<double>("--eps") { Description = "Budget ε in the attack's norm (ignored by minimal-norm attacks).", DefaultValueFactory = _ => 0.1 };
         var count = new Option<int>("--count") { Description = "Attack the first N test images.", DefaultValueFactory = _ => 100 };
         var iterations = new Option<int>("--iterations") { Description = "PGD iterations (also HopSkipJump rounds).", DefaultValueFactory = _ => 20 };
