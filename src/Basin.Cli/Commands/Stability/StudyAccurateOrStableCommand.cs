@@ -57,7 +57,7 @@ public static class StudyAccurateOrStableCommand
             int n = Math.Min(o.Count, data.Count) * o.Models.Length;
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var done = new Dictionary<string, int>();
-            var result = ProgressRunner.Run($"accurate-or-stable {part} on {o.Models.Length} models", n, pr =>
+            var result = ProgressRunner.Run($"accurate-or-stable{(part.IsWhole ? "" : $" shard {part}")} on {o.Models.Length} models", n, pr =>
                 AccurateOrStableStudy.RunShard(o, data, part, new SyncProgress<(string Model, int Images)>(m => { done[m.Model] = m.Images; pr.Report(done.Values.Sum()); }), ct),
                 quiet: p.GetValue(json));
             Terminal.Note($"accurate-or-stable {part}: {sw.Elapsed.TotalSeconds:F1} s");
