@@ -19,15 +19,35 @@ public sealed record NormCurves(string Norm, double[] Epsilons, List<AttackCurve
 }
 
 /// <summary>Median of per-image minimal distances with a 95 % bootstrap interval (images where nothing was found count as +∞).</summary>
-public sealed record DistanceSummary(string Source, int Images, double Median, double Low, double High, [property: JsonIgnore] double[] Values);
+public sealed record DistanceSummary(string Source, int Images, double Median, double Low, double High, double[] Values);
 
 /// <summary>One adversarial example for pictures.</summary>
-public sealed record AdversarialExample(string Attack, int Label, int Prediction, [property: JsonIgnore] double[] Original, [property: JsonIgnore] double[] Adversarial);
+public sealed record AdversarialExample(string Attack, int Label, int Prediction, double[] Original, double[] Adversarial);
 
-/// <summary>Everything one <see cref="RobustnessEvaluation"/> run measured.</summary>
+/// <summary>
+/// Everything one <see cref="RobustnessEvaluation"/> run measured, aggregated from its per-image outcomes
+/// (<see cref="RobustnessSummary.Aggregate"/>); deterministic for given options and seed (no timings).
+/// </summary>
+/// <param name="Model">The classifier's name.</param>
+/// <param name="Count">Images evaluated.</param>
+/// <param name="CleanAccuracy">Share classified correctly without perturbation.</param>
+/// <param name="LInf">L∞ curves.</param>
+/// <param name="L2">L2 curves.</param>
+/// <param name="MinimalL2">Median smallest L2 flip over white-box and decision-only attacks.</param>
+/// <param name="MinimalL2WhiteBox">The same over the gradient attacks.</param>
+/// <param name="MinimalL2DecisionOnly">The same over the decision-only attacks (black-box subset).</param>
+/// <param name="MinimalLInf">Median smallest L∞ flip (PGD bisection on the budget).</param>
+/// <param name="GradientNorms">‖∇ₓ CE‖₂ at each correctly classified image.</param>
+/// <param name="MedianGradientNorm">Their median.</param>
+/// <param name="Lipschitz">Local Lipschitz estimates on the Lipschitz subset.</param>
+/// <param name="MedianLipschitz">Their median.</param>
+/// <param name="Checks">The sanity checks.</param>
+/// <param name="BlackBoxOnlyWins">Per non-gradient attack: (image, budget) pairs it won while every gradient attack failed.</param>
+/// <param name="MaskingSuspected">Whether a masking-type check failed.</param>
+/// <param name="Examples">Up to 8 minimal-L2 white-box adversarial examples (the first images that have one).</param>
 public sealed record RobustnessResult(
-    string Model, int Count, double CleanAccuracy, NormCurves LInf, NormCurves L2,
-    DistanceSummary MinimalL2, DistanceSummary MinimalL2WhiteBox, DistanceSummary MinimalL2DecisionOnly, DistanceSummary MinimalLInf,
-    [property: JsonIgnore] double[] GradientNorms, double MedianGradientNorm, double[] Lipschitz, double MedianLipschitz,
+    string Model, int Count, double CleanAccuracy, [property: JsonPropertyName("linf")] NormCurves LInf, NormCurves L2,
+    DistanceSummary MinimalL2, DistanceSummary MinimalL2WhiteBox, DistanceSummary MinimalL2DecisionOnly, [property: JsonPropertyName("minimal_linf")] DistanceSummary MinimalLInf,
+    double[] GradientNorms, double MedianGradientNorm, double[] Lipschitz, double MedianLipschitz,
     List<SanityCheck> Checks, Dictionary<string, int> BlackBoxOnlyWins, bool MaskingSuspected,
-    [property: JsonIgnore] List<AdversarialExample> Examples, double Seconds);
+    List<AdversarialExample> Examples);

@@ -17,7 +17,7 @@ public sealed record SanityCheck(string Name, bool Passed, string Detail, bool I
 public static class SanityChecks
 {
     /// <summary>Builds the checks from the curves of both norms.</summary>
-    /// <param name="linf">L∞ curves (attacks "fgsm", "pgd-margin", "pgd-ce", optional "pgd-margin-2x-iter"/"-2x-restarts" with their "…-base").</param>
+    /// <param name="linf">L∞ curves (attacks "fgsm-linf", "pgd-margin-linf", "pgd-ce-linf", optional "pgd-margin-linf-2x-iter"/"-2x-restarts" with their "…-base").</param>
     /// <param name="l2">L2 curves.</param>
     /// <param name="blackBoxOnlyWins">(image, budget) pairs where a black-box attack succeeded and every white-box one failed, per attack.</param>
     /// <param name="tolerance">Largest change that counts as none.</param>
@@ -36,7 +36,7 @@ public static class SanityChecks
         }
         checks.Add(new SanityCheck("success rises with ε", rising.Count == 0, rising.Count == 0 ? "every curve is non-increasing" : string.Join("; ", rising), true));
 
-        var fgsm = linf.Get("fgsm"); var pm = linf.Get("pgd-margin"); var pc = linf.Get("pgd-ce");
+        var fgsm = linf.Get("fgsm-linf"); var pm = linf.Get("pgd-margin-linf"); var pc = linf.Get("pgd-ce-linf");
         var worse = new List<string>();
         if (fgsm != null && pm != null && pc != null)
             for (int e = 0; e < linf.Epsilons.Length; e++)
@@ -50,8 +50,8 @@ public static class SanityChecks
             double worst = 0; string where = "";
             foreach (var curves in new[] { linf, l2 })
             {
-                var bas = curves.Get(curves.Norm == "linf" ? "pgd-margin-base" : "pgd-l2-base");
-                var dbl = curves.Get((curves.Norm == "linf" ? "pgd-margin-" : "pgd-l2-") + variant);
+                var bas = curves.Get($"pgd-margin-{curves.Norm}-base");
+                var dbl = curves.Get($"pgd-margin-{curves.Norm}-{variant}");
                 if (bas == null || dbl == null) continue;
                 for (int e = 0; e < curves.Epsilons.Length; e++)
                 {

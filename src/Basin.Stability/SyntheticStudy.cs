@@ -55,7 +55,7 @@ public static class SyntheticStudy
                 if (Attack.Predict(mlp, x) == y)
                 {
                     correct++;
-                    var adv = Attack.MinimalL2(mlp, x, y, box: false);
+                    var adv = DeepFool.Search(mlp, x, y, box: false);
                     if (adv != null && Math.Sqrt(adv.Zip(x, (a, b) => (a - b) * (a - b)).Sum()) < eps) unstable++;
                 }
                 var (label, flip) = NearestNeighbourFlip(train, x);
@@ -99,11 +99,11 @@ public static class SyntheticStudy
         correct = ok.Length;
         var xs = new double[ok.Length * d];
         for (int a = 0; a < ok.Length; a++) x.AsSpan(ok[a] * d, d).CopyTo(xs.AsSpan(a * d));
-        var adv = Attack.MinimalL2(c, xs, ok.Select(i => (int)test.Labels[i]).ToArray(), box: false);
+        var adv = DeepFool.Search(c, xs, ok.Select(i => (int)test.Labels[i]).ToArray(), box: false);
         var found = adv.Select((v, a) => v).ToArray();
         var ys = ok.Select(i => (int)test.Labels[i]).ToArray();
         // DeepFool can stall on a nonlinear flow; PGD-L2 at ε catches what it misses.
-        var pgd = Attack.Pgd(c, xs, ys, Enumerable.Repeat(eps, ok.Length).ToArray(), Norm.L2, 20, 1, AttackLoss.Margin, seed);
+        var pgd = Pgd.Perturb(c, xs, ys, Enumerable.Repeat(eps, ok.Length).ToArray(), Norm.L2, 20, 1, AttackLoss.Margin, seed);
         var pgdPred = Classifier.Predict(c, pgd, ok.Length);
         for (int a = 0; a < ok.Length; a++)
             if ((adv[a] is { } z && Attack.L2(z, xs.AsSpan(a * d, d)) < eps) || pgdPred[a] != ys[a]) unstable++;

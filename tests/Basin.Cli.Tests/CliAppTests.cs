@@ -217,7 +217,7 @@ public class CliAppTests
             Assert.True(File.Exists(Path.Combine(study, "gradient-norms.png")));
             var (c2, o2, e2) = CliRunner.Run("attack", "--model", mlp, "--dataset", "letters", "--attack", "deepfool", "--count", "10", "--json");
             Assert.True(c2 == 0, e2);
-            using (var d2 = JsonDocument.Parse(o2)) Assert.True(d2.RootElement.GetProperty("median_l2").GetDouble() > 0);
+            using (var d2 = JsonDocument.Parse(o2)) Assert.True(d2.RootElement.GetProperty("median_distance").GetDouble() > 0);
         }
         finally { Directory.Delete(dir, true); }
     }

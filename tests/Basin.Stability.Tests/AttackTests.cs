@@ -32,7 +32,7 @@ public class AttackTests
                 for (int i = 0; i < d; i++) wn += (w[i, y] - w[i, j]) * (w[i, y] - w[i, j]);
                 exact = Math.Min(exact, (s[y] - s[j]) / Math.Sqrt(wn));
             }
-            var adv = Attack.MinimalL2(c, x, y, box: false)!;
+            var adv = DeepFool.Search(c, x, y, box: false)!;
             double found = Math.Sqrt(adv.Zip(x, (p, q) => (p - q) * (p - q)).Sum());
             Assert.NotEqual(y, Attack.Predict(c, adv));
             Assert.True(Math.Abs(found - exact) <= 0.01 * exact, $"found {found}, exact {exact}");
@@ -56,8 +56,8 @@ public class AttackTests
                 var x = test.Image(i).ToArray().Select(v => (double)v).ToArray();
                 int y = test.Labels[i];
                 if (Attack.Predict(c, x) != y) continue;
-                if (Attack.Predict(c, Attack.Fgsm(c, x, y, eps)) != y) fgsm++;
-                if (Attack.Predict(c, Attack.Pgd(c, x, y, eps, Norm.LInf, iterations: 20, restarts: 2)) != y) pgd++;
+                if (Attack.Predict(c, Fgsm.Perturb(c, x, y, eps)) != y) fgsm++;
+                if (Attack.Predict(c, Pgd.Perturb(c, x, y, eps, Norm.LInf, iterations: 20, restarts: 2)) != y) pgd++;
             }
             Assert.True(pgd >= fgsm, $"ε = {eps}: PGD {pgd} < FGSM {fgsm}");
         }

@@ -19,10 +19,25 @@ public sealed record HopSkipJumpOptions(int Iterations = 20, int InitialSamples 
 /// distance ‖x_adv − x‖ shrinks round by round. All rows run in lockstep so every query is batched.
 /// Returns, per row, the adversarial point on the boundary (null when no misclassified start was found).
 /// </summary>
-public static class HopSkipJump
+public sealed class HopSkipJump : IAttack
 {
+    /// <inheritdoc />
+    public string Name => "hopskipjump-l2";
+    /// <inheritdoc />
+    public Norm Norm => Norm.L2;
+    /// <inheritdoc />
+    public AttackKind Kind => AttackKind.DecisionOnly;
+    /// <inheritdoc />
+    public bool MinimalNorm => true;
+    /// <inheritdoc />
+    public string Description => "HopSkipJump-style: boundary walk from labels only, minimal L2 (Chen, Jordan & Wainwright 2020)";
+
+    /// <inheritdoc />
+    public double[]?[] Run(IClassifier classifier, double[] x, int[] y, double[] eps, AttackSettings settings) =>
+        Search(classifier, x, y, settings.DecisionOrDefault, settings.Seed);
+
     /// <summary>Runs the attack on B rows.</summary>
-    public static double[]?[] Run(IClassifier c, double[] x, int[] y, HopSkipJumpOptions? options = null, ulong seed = 1)
+    public static double[]?[] Search(IClassifier c, double[] x, int[] y, HopSkipJumpOptions? options = null, ulong seed = 1)
     {
         var o = options ?? new HopSkipJumpOptions();
         int d = c.Dimension, batch = y.Length;

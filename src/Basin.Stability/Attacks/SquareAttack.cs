@@ -10,10 +10,25 @@ namespace Basin.Stability.Attacks;
 /// on an image the gradients are not informative there (gradient masking). All rows advance in lockstep (one batched score
 /// query per iteration); a row stops once misclassified. Inputs are treated as square images (side = √D), else 1-D windows.
 /// </summary>
-public static class SquareAttack
+public sealed class SquareAttack : IAttack
 {
+    /// <inheritdoc />
+    public string Name => "square-linf";
+    /// <inheritdoc />
+    public Norm Norm => Norm.LInf;
+    /// <inheritdoc />
+    public AttackKind Kind => AttackKind.ScoreOnly;
+    /// <inheritdoc />
+    public bool MinimalNorm => false;
+    /// <inheritdoc />
+    public string Description => "Square: random ±ε square windows kept when the margin drops, scores only (Andriushchenko et al. 2020)";
+
+    /// <inheritdoc />
+    public double[]?[] Run(IClassifier classifier, double[] x, int[] y, double[] eps, AttackSettings settings) =>
+        Attack.Rows(Perturb(classifier, x, y, eps, settings.Queries, settings.Seed), classifier.Dimension);
+
     /// <summary>Runs up to <paramref name="queries"/> score queries per row; returns the best perturbed inputs found.</summary>
-    public static double[] Run(IClassifier c, double[] x, int[] y, double[] eps, int queries = 500, ulong seed = 1)
+    public static double[] Perturb(IClassifier c, double[] x, int[] y, double[] eps, int queries = 500, ulong seed = 1)
     {
         int d = c.Dimension, k = c.Classes, batch = y.Length, side = (int)Math.Round(Math.Sqrt(d));
         bool square = side * side == d;
@@ -65,7 +80,7 @@ public static class SquareAttack
     }
 
     /// <summary>Square attack on one input.</summary>
-    public static double[] Run(IClassifier c, double[] x, int y, double eps, int queries = 500, ulong seed = 1) => Run(c, x, [y], [eps], queries, seed);
+    public static double[] Perturb(IClassifier c, double[] x, int y, double eps, int queries = 500, ulong seed = 1) => Perturb(c, x, [y], [eps], queries, seed);
 
     /// <summary>s_y − max_{j≠y} s_j per row: negative once misclassified.</summary>
     private static double[] Margins(IClassifier c, double[] x, int batch, int[] y, int k)

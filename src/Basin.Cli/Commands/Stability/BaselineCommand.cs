@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Basin.Data;
 using Basin.Stability.Classifiers;
 
 namespace Basin.Cli.Commands.Stability;
 
-/// <summary><c>basin baseline train --kind mlp|logreg</c>: the baselines of the stability study.</summary>
+/// <summary><c>basin baseline train --kind mlp|logreg</c>: the baselines of the stability study (<see cref="BaselineTrainer"/>).</summary>
 public static class BaselineCommand
 {
     /// <summary>Creates the command group.</summary>
@@ -13,13 +14,14 @@ public static class BaselineCommand
     {
         var kind = new Option<string>("--kind") { Description = "mlp (784-800-10 ReLU) or logreg.", DefaultValueFactory = _ => "mlp" };
         kind.AcceptOnlyFromAmong("mlp", "logreg");
-        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion or letters.", DefaultValueFactory = _ => "mnist" };
+        var dataset = CommonOptions.Dataset();
         var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 10 };
         var hidden = new Option<int>("--hidden") { Description = "Hidden width of the MLP.", DefaultValueFactory = _ => 800 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Output file (.safetensors).", Required = true };
-        var train = new Command("train", "Train a ReLU MLP or a logistic regression with cross-entropy (Adam).") { kind, dataset, epochs, hidden, lr, seed, output };
+        var seed = CommonOptions.Seed();
+        var json = CommonOptions.Json();
+        var output = CommonOptions.OutOptional("Output file (.safetensors).", required: true);
+        var train = new Command("train", "Train a ReLU MLP or a logistic regression with cross-entropy (Adam).") { kind, dataset, epochs, hidden, lr, seed, json, output };
         CommandAction.Set(train, (p, ct) =>
         {
             var data = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Train);
@@ -28,14 +30,16 @@ public static class BaselineCommand
             var c = new MlpClassifier(widths, p.GetValue(seed));
             var sw = System.Diagnostics.Stopwatch.StartNew();
             BaselineTrainer.Train(c, data, p.GetValue(epochs), learningRate: p.GetValue(lr), seed: p.GetValue(seed),
-                progress: new SyncProgress<(int Epoch, double Loss)>(e => Console.Error.WriteLine($"epoch {e.Epoch}: loss {e.Loss:F4}")), cancel: ct);
+                progress: new SyncProgress<(int Epoch, double Loss)>(e => Terminal.Note($"epoch {e.Epoch}: loss {e.Loss:F4}")), cancel: ct);
             double acc = BaselineTrainer.Accuracy(c, test);
             c.Save(p.GetValue(output)!, new Dictionary<string, string>
             {
                 ["dataset"] = p.GetValue(dataset)!, ["epochs"] = p.GetValue(epochs).ToString(CultureInfo.InvariantCulture),
                 ["test_accuracy"] = acc.ToString("R", CultureInfo.InvariantCulture),
             });
-            Console.WriteLine($"{c.Name}: test accuracy {acc:P2} on {test.Count} images after {p.GetValue(epochs)} epochs ({sw.Elapsed.TotalSeconds:F0} s); wrote {p.GetValue(output)}");
+            if (p.GetValue(json))
+                JsonPrinter.Print(new JsonObject { ["model"] = c.Name, ["dataset"] = p.GetValue(dataset), ["epochs"] = p.GetValue(epochs), ["test_accuracy"] = acc, ["out"] = p.GetValue(output) });
+            else Console.WriteLine($"{c.Name}: test accuracy {acc:P2} on {test.Count} images after {p.GetValue(epochs)} epochs ({sw.Elapsed.TotalSeconds:F0} s); wrote {p.GetValue(output)}");
             return 0;
         });
         return new Command("baseline", "Baseline classifiers (ReLU MLP, logistic regression) for the stability study.") { train };

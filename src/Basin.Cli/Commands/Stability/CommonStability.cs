@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Basin.Stability;
+using Basin.Stability.Classifiers;
 
 namespace Basin.Cli.Commands.Stability;
 
@@ -19,21 +19,11 @@ public static class CommonStability
         return o;
     }
 
-    /// <summary>A JSON number, or null for ±∞/NaN.</summary>
-    public static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+    /// <summary>The classifier options <c>--steps</c> and <c>--precision</c> ask for.</summary>
+    public static ClassifierOptions ClassifierOptions(ParseResult p, Option<int> steps, Option<string> precision) =>
+        new(p.GetValue(steps), SinglePrecision: p.GetValue(precision) == "f32");
 
     /// <summary>Writes up to 8 examples as a 3-row grid (original, adversarial, 5·|difference|) to PREFIX.png and PREFIX.svg.</summary>
-    public static void SaveExamples(string prefix, IReadOnlyList<AdversarialExample> examples, string title)
-    {
-        int d = examples[0].Original.Length, side = (int)Math.Round(Math.Sqrt(d));
-        if (side * side != d) throw new ArgumentException($"Saving examples needs square images; these have {d} pixels.");
-        var shown = examples.Take(8).ToList();
-        var grid = new Basin.Plotting.ImageGrid { Title = $"{title}: original, adversarial, 5·|difference|", Columns = shown.Count, RowLabels = ["original", "adversarial", "5·|diff|"] };
-        foreach (var e in shown) grid.Add(e.Original, side, side, $"label {e.Label}");
-        foreach (var e in shown) grid.Add(e.Adversarial.Select(v => Math.Clamp(v, 0, 1)).ToArray(), side, side, $"→ {e.Prediction} (L2 {Basin.Stability.Attacks.Attack.L2(e.Original, e.Adversarial):F2})");
-        foreach (var e in shown) grid.Add(e.Original.Zip(e.Adversarial, (a, b) => Math.Min(1, 5 * Math.Abs(a - b))).ToArray(), side, side);
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(prefix));
-        if (dir != null) Directory.CreateDirectory(dir);
-        grid.Save(prefix, 130 * shown.Count + 140, 460);
-    }
+    public static void SaveExamples(string prefix, IReadOnlyList<AdversarialExample> examples, string title) =>
+        Basin.Studies.Stability.AdversarialExampleFigure.Save(prefix, examples, title);
 }

@@ -1,0 +1,19 @@
+namespace Basin.Stability.Attacks;
+
+/// <summary>Loss maximised by the gradient attacks.</summary>
+public enum AttackLoss
+{
+    /// <summary>Cross-entropy of the scores taken as logits.</summary>
+    CrossEntropy,
+    /// <summary>Margin max_{j≠y} s_j − s_y (the C&amp;W / AutoAttack DLR-style margin, unscaled): positive ⇔ misclassified.</summary>
+    Margin,
+}
+
+/// <summary>Norm of a perturbation budget.</summary>
+public enum Norm
+{
+    /// <summary>max |δᵢ|.</summary>
+    LInf,
+    /// <summary>√Σ δᵢ².</summary>
+    L2,
+}
