@@ -8,6 +8,7 @@ public static class ShardedStudies
     /// <summary>Every sharded study. Adding one is its <see cref="IShardedStudy"/> plus a line here.</summary>
     public static IReadOnlyList<IShardedStudy> Catalogue { get; } =
     [
+        new Crypto.CryptoEvalStudy(),
     ];
 
     /// <summary>The study named <paramref name="name"/>, or a clear error listing the known names.</summary>
