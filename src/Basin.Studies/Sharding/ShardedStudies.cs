@@ -9,6 +9,7 @@ public static class ShardedStudies
     public static IReadOnlyList<IShardedStudy> Catalogue { get; } =
     [
         new Crypto.CryptoEvalStudy(),
+        new Obfuscation.ObfuscationEvalStudy(),
     ];
 
     /// <summary>The study named <paramref name="name"/>, or a clear error listing the known names.</summary>
