@@ -14,7 +14,8 @@ public static class CryptoKeygenCommand
         var rounds = new Option<int>("--rounds") { Description = "Feistel rounds.", DefaultValueFactory = _ => 16 };
         var steps = new Option<int>("--steps") { Description = "Data-free training steps of the round function.", DefaultValueFactory = _ => 300 };
         var pass = new Option<string?>("--passphrase-file") { Description = "Derive the master secret from the first line of this file (PBKDF2-SHA256, 600 000 iterations) instead of the CSPRNG." };
-        var cmd = new Command("keygen", "Create a key: CSPRNG (or passphrase) master secret and a round-function network trained data-free from it.") { output, rounds, steps, pass };
+        var json = CommonOptions.Json();
+        var cmd = new Command("keygen", "Create a key: CSPRNG (or passphrase) master secret and a round-function network trained data-free from it.") { output, rounds, steps, pass, json };
         CommandAction.Set(cmd, (p, _) =>
         {
             string? phrase = null;
@@ -28,7 +29,10 @@ public static class CryptoKeygenCommand
             int total = p.GetValue(steps);
             var key = ProgressRunner.Run("training the round function", total, progress => CipherKey.Generate(p.GetValue(rounds), total, phrase, progress.Report), quiet: total == 0);
             key.Save(p.GetValue(output)!);
-            Console.WriteLine($"wrote {p.GetValue(output)} ({key.Rounds} rounds, key id {Convert.ToHexString(key.KeyId).ToLowerInvariant()}, {sw.Elapsed.TotalSeconds:F1} s). Keep it secret; EXPERIMENTAL cipher.");
+            string id = Convert.ToHexString(key.KeyId).ToLowerInvariant();
+            if (p.GetValue(json))
+                JsonPrinter.Print(new System.Text.Json.Nodes.JsonObject { ["key"] = p.GetValue(output), ["rounds"] = key.Rounds, ["key_id"] = id, ["steps"] = total, ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 2), ["experimental"] = true });
+            else Console.WriteLine($"wrote {p.GetValue(output)} ({key.Rounds} rounds, key id {id}, {sw.Elapsed.TotalSeconds:F1} s). Keep it secret; EXPERIMENTAL cipher.");
             return 0;
         });
         return cmd;

@@ -20,8 +20,9 @@ public static class ObfuscateKeygenCommand
         var center = new Option<double>("--center") { Description = "Centre c subtracted before the rotation (ignored with --fit).", DefaultValueFactory = _ => 0.0 };
         var scale = new Option<double>("--scale") { Description = "Scale s of the centred data (ignored with --fit).", DefaultValueFactory = _ => 1.0 };
         var output = ObfuscateCommands.Out("Key file to write (keep it secret).");
+        var json = CommonOptions.Json();
         var cmd = new Command("keygen", "Generate a key: 32 random bytes, then train the keyed coupling network with no data (DFSA obfuscation preset).")
-            { dim, fit, geometry, block, hidden, layers, steps, center, scale, output };
+            { dim, fit, geometry, block, hidden, layers, steps, center, scale, output, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             int d; double c = p.GetValue(center), s = p.GetValue(scale);
@@ -33,7 +34,13 @@ public static class ObfuscateKeygenCommand
             var key = ProgressRunner.Run("training the coupling network", o.TrainSteps,
                 progress => ObfuscationKey.Generate(d, p.GetValue(geometry), c, s, o, progress: (i, _) => progress.Report(i), cancel: ct), quiet: o.TrainSteps == 0);
             KeyFile.Save(key, p.GetValue(output)!);
-            Console.WriteLine(FormattableString.Invariant($"key {key.Fingerprint} (d = {d}, block {key.Block}, geometry w = {key.Geometry}, centre {c:G4}, scale {s:G4}) written to {p.GetValue(output)} in {sw.Elapsed.TotalSeconds:F1} s — keep it secret"));
+            if (p.GetValue(json))
+                JsonPrinter.Print(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["key"] = p.GetValue(output), ["fingerprint"] = key.Fingerprint, ["d"] = d, ["block"] = key.Block, ["geometry"] = key.Geometry,
+                    ["center"] = c, ["scale"] = s, ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 2),
+                });
+            else Console.WriteLine(FormattableString.Invariant($"key {key.Fingerprint} (d = {d}, block {key.Block}, geometry w = {key.Geometry}, centre {c:G4}, scale {s:G4}) written to {p.GetValue(output)} in {sw.Elapsed.TotalSeconds:F1} s — keep it secret"));
             return 0;
         });
         return cmd;
