@@ -38,19 +38,22 @@ public static class DfsaMeasureCommand
             var table = new Table().AddColumns("metric", "mean", "95 % CI", "goal in presets");
             foreach (var t in TermCatalogue.All)
             {
-                if (report.Metrics.TryGetValue(t.Name, out var e)) table.AddRow(t.Name, F(e.Mean), $"[{F(e.Lo)}, {F(e.Hi)}]", t.Goal.ToString().ToLowerInvariant());
+                if (report.Metrics.TryGetValue(t.Name, out var e)) table.AddRow(t.Name, F(e.Mean), Ci(e.Lo, e.Hi), t.Goal.ToString().ToLowerInvariant());
                 else table.AddRow(t.Name, "—", Markup.Escape(report.Skipped[t.Name]), "");
             }
-            if (report.Avalanche is { } av) table.AddRow("[bold]avalanche[/]", F(av.Mean), $"[{F(av.Lo)}, {F(av.Hi)}]", "0.5");
+            if (report.Avalanche is { } av) table.AddRow("[bold]avalanche[/]", F(av.Mean), Ci(av.Lo, av.Hi), "0.5");
             if (report.SacDeviation is { } sac) table.AddRow("[bold]sac_deviation[/]", F(sac.Mean), $"± {F(1.96 * sac.StdErr)} (noise)", "0");
-            table.AddRow("[bold]lipschitz (E sup)[/]", F(report.Lipschitz.Mean), $"[{F(report.Lipschitz.Lo)}, {F(report.Lipschitz.Hi)}]", $"max {F(report.LipschitzMax)}");
-            table.AddRow("[bold]distance_correlation[/]", F(report.DistanceCorrelation.Mean), $"[{F(report.DistanceCorrelation.Lo)}, {F(report.DistanceCorrelation.Hi)}]", "");
+            table.AddRow("[bold]lipschitz (E sup)[/]", F(report.Lipschitz.Mean), Ci(report.Lipschitz.Lo, report.Lipschitz.Hi), $"max {F(report.LipschitzMax)}");
+            table.AddRow("[bold]distance_correlation[/]", F(report.DistanceCorrelation.Mean), Ci(report.DistanceCorrelation.Lo, report.DistanceCorrelation.Hi), "");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"{Markup.Escape(path)}: {net.Spec.Architecture} {net.InputDim}→{net.OutputDim}, preset {Markup.Escape(meta.GetValueOrDefault("preset", "?"))}, p(x) = {dist.Name}, {report.Samples} samples");
             return 0;
         });
         return cmd;
     }
+
+    /// <summary>An interval as table markup: [lo, hi] with the brackets escaped.</summary>
+    private static string Ci(double lo, double hi) => Markup.Escape($"[{F(lo)}, {F(hi)}]");
 
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }
