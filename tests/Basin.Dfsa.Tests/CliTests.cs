@@ -60,6 +60,9 @@ public sealed class CliTests
             Assert.InRange(avalanche, 0, 1);
             Assert.Equal("bits", root.GetProperty("input").GetString());
             Assert.Equal("obfuscation", root.GetProperty("preset").GetString());
+            var (tableCode, table) = Run("dfsa", "measure", model, "--batches", "2", "--batch", "16");
+            Assert.Equal(0, tableCode);   // the intervals "[lo, hi]" are not read as markup
+            Assert.Contains("distance_correlation", table);
         }
         finally
         {

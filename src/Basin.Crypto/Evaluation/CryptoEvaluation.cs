@@ -56,40 +56,7 @@ public static class CryptoEvaluation
         var nonce = new byte[16];
         var throughput = Throughput.Measure(key, o.ThroughputMegabytes);
         progress?.Invoke("throughput done");
-        CipherReport One(IBlockFunction f, double mbps)
-        {
-            progress?.Invoke($"{f.Name} ({f.Rounds} rounds): diffusion");
-            var diff = Diffusion.Measure(f, o.DiffusionSamples, o.Seed);
-            var keyDiff = Diffusion.MeasureKey(f, f.Name == "aes" ? 128 : 256, o.DiffusionSamples, o.Seed + 1);
-            progress?.Invoke($"{f.Name} ({f.Rounds} rounds): NIST SP 800-22");
-            var passCount = new Dictionary<string, int>();
-            var stream = new byte[o.NistBits / 8];
-            var all = new List<byte>();
-            for (int s = 0; s < o.NistSequences; s++)
-            {
-                f.Keystream(stream, (ulong)s * (ulong)(stream.Length / 16 + 1) + 1_000_000UL);
-                if (s < 8) all.AddRange(stream);
-                foreach (var r in NistTests.RunAll(NistTests.ToBits(stream)))
-                    passCount[r.Test] = passCount.GetValueOrDefault(r.Test) + (r.PValue >= 0.01 ? 1 : 0);
-            }
-            double min = NistTests.MinimumPassProportion(o.NistSequences);
-            var proportions = passCount.ToDictionary(kv => kv.Key, kv => (double)kv.Value / o.NistSequences);
-            int passed = proportions.Count(kv => kv.Value >= min);
-            progress?.Invoke($"{f.Name} ({f.Rounds} rounds): learned attackers");
-            var dist = LearnedAttacks.Distinguisher(f, o.AttackTrain, o.AttackTest, o.AttackEpochs, o.Seed);
-            var kpa = LearnedAttacks.KnownPlaintext(f, o.AttackTrain, Math.Max(500, o.AttackTest / 2), o.AttackEpochs, o.Seed);
-            var bytes = all.ToArray();
-            var (chi, chiP) = StreamStatistics.ByteChiSquare(bytes);
-            double sens = 0;
-            var a = new byte[4096]; var b = new byte[4096];
-            f.Keystream(a, 0);
-            for (int bit = 0; bit < 16; bit++)
-            {
-                f.WithKeyBitFlipped(bit * 7).Keystream(b, 0);
-                sens += StreamStatistics.BitDifference(a, b) / 16;
-            }
-            return new CipherReport(f.Name, f.Rounds, diff, keyDiff, passed, proportions.Count, proportions, dist, kpa, StreamStatistics.ByteEntropy(bytes), chi, chiP, sens, mbps);
-        }
+        CipherReport One(IBlockFunction f, double mbps) => MeasureCipher(f, o, mbps, progress);
         var ciphers = new List<CipherReport>
         {
             One(new BasinBlockFunction(key, nonce), throughput["basin"]),
@@ -97,10 +64,52 @@ public static class CryptoEvaluation
             One(new BasinBlockFunction(key.WithRounds(1), nonce, "weak"), throughput["weak"]),
         };
         var sweep = new List<CipherReport>();
-        foreach (int r in o.RoundSweep.Where(r => r >= 1 && r <= 64).Distinct().Order())
+        foreach (int r in RoundSweep.Counts(o))
             sweep.Add(r == key.Rounds ? ciphers[0] : r == 1 ? ciphers[2] with { Name = "basin" } : One(new BasinBlockFunction(key.WithRounds(r), nonce), double.NaN));
-        int? margin = sweep.Where(c => c.PassesAll).Select(c => (int?)c.Rounds).FirstOrDefault();
+        int? margin = RoundSweep.Margin(sweep);
         return new EvaluationReport(ciphers, sweep, margin, key.Rounds, ImageDiffusion(key, fresh: true), ImageDiffusion(key, fresh: false), throughput);
+    }
+
+    /// <summary>
+    /// Every measurement of one cipher: SAC/BIC over plaintext bits and key bits (<see cref="Diffusion"/>), the NIST SP 800-22
+    /// pass proportions over <see cref="EvaluationOptions.NistSequences"/> keystream sequences (Rukhin et al. 2010, §4.2.1),
+    /// the learned distinguisher and known-plaintext attacker, byte entropy and χ² of the first eight sequences, and the
+    /// keystream bit difference after flipping 16 master-key bits. Deterministic for a given function and options
+    /// (<paramref name="megabytesPerSecond"/> is only recorded).
+    /// </summary>
+    public static CipherReport MeasureCipher(IBlockFunction f, EvaluationOptions o, double megabytesPerSecond, Action<string>? progress = null)
+    {
+        progress?.Invoke($"{f.Name} ({f.Rounds} rounds): diffusion");
+        var diff = Diffusion.Measure(f, o.DiffusionSamples, o.Seed);
+        var keyDiff = Diffusion.MeasureKey(f, f.Name == "aes" ? 128 : 256, o.DiffusionSamples, o.Seed + 1);
+        progress?.Invoke($"{f.Name} ({f.Rounds} rounds): NIST SP 800-22");
+        var passCount = new Dictionary<string, int>();
+        var stream = new byte[o.NistBits / 8];
+        var all = new List<byte>();
+        for (int s = 0; s < o.NistSequences; s++)
+        {
+            f.Keystream(stream, (ulong)s * (ulong)(stream.Length / 16 + 1) + 1_000_000UL);
+            if (s < 8) all.AddRange(stream);
+            foreach (var r in NistTests.RunAll(NistTests.ToBits(stream)))
+                passCount[r.Test] = passCount.GetValueOrDefault(r.Test) + (r.PValue >= 0.01 ? 1 : 0);
+        }
+        double min = NistTests.MinimumPassProportion(o.NistSequences);
+        var proportions = passCount.ToDictionary(kv => kv.Key, kv => (double)kv.Value / o.NistSequences);
+        int passed = proportions.Count(kv => kv.Value >= min);
+        progress?.Invoke($"{f.Name} ({f.Rounds} rounds): learned attackers");
+        var dist = LearnedAttacks.Distinguisher(f, o.AttackTrain, o.AttackTest, o.AttackEpochs, o.Seed);
+        var kpa = LearnedAttacks.KnownPlaintext(f, o.AttackTrain, Math.Max(500, o.AttackTest / 2), o.AttackEpochs, o.Seed);
+        var bytes = all.ToArray();
+        var (chi, chiP) = StreamStatistics.ByteChiSquare(bytes);
+        double sens = 0;
+        var a = new byte[4096]; var b = new byte[4096];
+        f.Keystream(a, 0);
+        for (int bit = 0; bit < 16; bit++)
+        {
+            f.WithKeyBitFlipped(bit * 7).Keystream(b, 0);
+            sens += StreamStatistics.BitDifference(a, b) / 16;
+        }
+        return new CipherReport(f.Name, f.Rounds, diff, keyDiff, passed, proportions.Count, proportions, dist, kpa, StreamStatistics.ByteEntropy(bytes), chi, chiP, sens, megabytesPerSecond);
     }
 
     /// <summary>

@@ -352,12 +352,4 @@ public static class RecoveryError
         }
         return e;
     }
-
-    /// <summary>Median of a sample (NaN when empty).</summary>
-    public static double Median(double[] v)
-    {
-        if (v.Length == 0) return double.NaN;
-        var s = (double[])v.Clone(); Array.Sort(s);
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Basin.Plotting;
 using Basin.Tensors.IO;
@@ -33,8 +32,22 @@ public static class EvaluationReportWriter
         {
             ["dataset"] = "mnist", ["train"] = r.Train, ["test"] = r.Test, ["public"] = r.Public, ["d"] = r.Dim,
             ["known_pairs_grid"] = new JsonArray(r.KnownPairGrid.Select(k => (JsonNode?)k).ToArray()),
-            ["plain_utility"] = Dict(r.PlainUtility), ["seconds"] = Math.Round(r.Seconds, 1), ["transforms"] = arr,
+            ["plain_utility"] = Dict(r.PlainUtility), ["seconds"] = JsonOutput.Finite(Math.Round(r.Seconds, 1)), ["transforms"] = arr,
         };
+    }
+
+    /// <summary>
+    /// The result of the sharded study <c>obfuscation-eval</c>: <see cref="ToJson"/> without the run time (which no two runs
+    /// share), plus the shown plain rows and the recoveries the figure draws (rounded to 10⁻⁴), so that the merged result
+    /// renders the same report files.
+    /// </summary>
+    public static JsonObject ToStudyJson(EvaluationReport r)
+    {
+        var o = ToJson(r);
+        o.Remove("seconds");
+        o["shown_plain"] = EvaluationJson.Numbers(r.ShownPlain);
+        o["recovery_samples"] = EvaluationJson.Samples(r.Samples, RecoveryColumns(r.Dim, r.KnownPairGrid), 4);
+        return o;
     }
 
     /// <summary>Writes report.json, utility.csv, attacks.csv and the figures into <paramref name="dir"/>; returns the files written.</summary>
@@ -43,7 +56,7 @@ public static class EvaluationReportWriter
         Directory.CreateDirectory(dir);
         var files = new List<string>();
         string P(string name) { var f = Path.Combine(dir, name); files.Add(f); return f; }
-        AtomicFile.WriteAllText(P("report.json"), ToJson(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        JsonOutput.Write(P("report.json"), ToJson(r));
 
         var models = r.PlainUtility.Keys.ToArray();
         var util = new CsvTable(["transform", "geometry", "distance_rank_correlation", .. models.Select(m => m + "_accuracy"), .. models.Select(m => m + "_gap_points")]);
@@ -102,8 +115,7 @@ public static class EvaluationReportWriter
         int side = (int)Math.Round(Math.Sqrt(r.Dim));
         if (shown > 0 && side * side == r.Dim)
         {
-            var cols = new (string A, int K)[] { ("least_squares", r.Dim / 4), ("procrustes", r.Dim / 4), ("pca_ica", 0), ("learned_inverse", r.Dim / 4), ("least_squares", r.Dim), ("learned_inverse", r.Dim) }
-                .Where(c => r.KnownPairGrid.Contains(c.K)).ToArray();
+            var cols = RecoveryColumns(r.Dim, r.KnownPairGrid);
             var grid = new ImageGrid { Title = "What each attacker recovers (first test images); columns: plain, obfuscated, then attacker@k", Columns = 2 + cols.Length, AutoScale = false, ValueMin = 0, ValueMax = 1 };
             var rowLabels = new List<string>();
             foreach (var smp in r.Samples)
@@ -130,6 +142,11 @@ public static class EvaluationReportWriter
         }
         return files;
     }
+
+    /// <summary>The (attacker, k) recoveries drawn in the recovery figure: three attackers at k = d/4, PCA/ICA at 0, two at k = d (those on the grid).</summary>
+    public static (string Attacker, int K)[] RecoveryColumns(int dim, int[] grid) =>
+        new (string, int)[] { ("least_squares", dim / 4), ("procrustes", dim / 4), ("pca_ica", 0), ("learned_inverse", dim / 4), ("least_squares", dim), ("learned_inverse", dim) }
+            .Where(c => grid.Contains(c.Item2)).ToArray();
 
     private static double[] Normalise(ReadOnlySpan<double> v)
     {

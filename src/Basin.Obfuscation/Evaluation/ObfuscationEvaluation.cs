@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Basin.Data;
 using Basin.Obfuscation.Transform;
+using Basin.Tensors.Sharding;
+using Basin.Tensors.Statistics;
 
 namespace Basin.Obfuscation.Evaluation;
 
@@ -34,6 +36,19 @@ public sealed record RecoverySamples(string Transform, double[] Obfuscated, int 
 public sealed record EvaluationReport(int Train, int Test, int Public, int Dim, IReadOnlyDictionary<string, double> PlainUtility,
     IReadOnlyList<TransformResult> Transforms, IReadOnlyList<RecoverySamples> Samples, double[] ShownPlain, int[] KnownPairGrid, double Seconds);
 
+/// <summary>What a share of an evaluation's work items produced (<see cref="ObfuscationEvaluation.RunPart"/>).</summary>
+/// <param name="Train">Training images used.</param>
+/// <param name="Test">Test images used.</param>
+/// <param name="Public">Size of the attacker's public sample.</param>
+/// <param name="Dim">Dimension d of the plain data.</param>
+/// <param name="KnownPairGrid">The k values of the attackers.</param>
+/// <param name="ShownPlain">Plain rows of the images in the recovery figure.</param>
+/// <param name="PlainUtility">Utility on plain data when the share holds the <c>plain</c> item, else null.</param>
+/// <param name="Transforms">The share's transform results (their <see cref="TransformResult.PlainUtility"/> is filled in by <see cref="ObfuscationEvaluation.Assemble"/>).</param>
+/// <param name="Samples">Recovery samples of the share's transforms.</param>
+public sealed record EvaluationPart(int Train, int Test, int Public, int Dim, int[] KnownPairGrid, double[] ShownPlain,
+    IReadOnlyDictionary<string, double>? PlainUtility, IReadOnlyList<TransformResult> Transforms, IReadOnlyList<RecoverySamples> Samples);
+
 /// <summary>Sizes and settings of <see cref="ObfuscationEvaluation"/>.</summary>
 /// <param name="Train">Obfuscated training images (the utility models' training set; the attackers' known pairs are drawn from it).</param>
 /// <param name="Test">Obfuscated test images (utility test set; the attack targets).</param>
@@ -57,6 +72,23 @@ public static class ObfuscationEvaluation
     /// <summary>Runs on MNIST from the data cache (or <paramref name="idxDir"/>).</summary>
     public static EvaluationReport RunMnist(EvaluationOptions o, string? idxDir = null, Action<string>? log = null, CancellationToken cancel = default)
     {
+        var (split, pub, p) = LoadMnist(o, idxDir, log);
+        return Run(split, pub, p, o, log, cancel);
+    }
+
+    /// <summary>Runs <paramref name="shard"/>'s share of the work items (<see cref="WorkItems"/>) on MNIST.</summary>
+    public static EvaluationPart RunMnistPart(EvaluationOptions o, Shard shard, string? idxDir = null, Action<string>? log = null, CancellationToken cancel = default)
+    {
+        var (split, pub, p) = LoadMnist(o, idxDir, log);
+        return RunPart(split, pub, p, o, shard, log, cancel);
+    }
+
+    /// <summary>
+    /// The first <see cref="EvaluationOptions.Train"/> MNIST training images (utility training set), the first
+    /// <see cref="EvaluationOptions.Test"/> test images, and the attacker's public sample (the next training images).
+    /// </summary>
+    public static (Split Split, double[] Public, int PublicCount) LoadMnist(EvaluationOptions o, string? idxDir = null, Action<string>? log = null)
+    {
         var train = idxDir is null ? Datasets.Load(Datasets.MnistName, "train") : IdxDirectoryLoader.Load(idxDir, DataSplit.Train, "mnist", Enumerable.Range(0, 10).Select(i => i.ToString()).ToArray());
         var test = idxDir is null ? Datasets.Load(Datasets.MnistName, "test") : IdxDirectoryLoader.Load(idxDir, DataSplit.Test, "mnist", Enumerable.Range(0, 10).Select(i => i.ToString()).ToArray());
         int d = train.PixelsPerImage;
@@ -71,57 +103,120 @@ public static class ObfuscationEvaluation
         int[] Labels(LabeledImages s, int count) => s.Labels.AsSpan(0, count).ToArray().Select(b => (int)b).ToArray();
         var split = new Split(Rows(train, 0, n), Labels(train, n), Rows(test, 0, m), Labels(test, m), d);
         var pub = p == n && train.Count - n == 0 ? split.TrainX : Rows(train, n, p);
-        return Run(split, pub, p, o, log, cancel);
+        return (split, pub, p);
     }
+
+    /// <summary>The geometry weights evaluated: those of the options, or 0, 1, 10, 100, 1000.</summary>
+    public static double[] GeometryWeights(EvaluationOptions o) => o.Geometries ?? [0.0, 1.0, 10.0, 100.0, 1000.0];
+
+    /// <summary>
+    /// The independent work items of an evaluation, in report order: <c>plain</c> (utility on plain data), the Haar
+    /// rotation, our transform at each geometry weight, the random projection and the additive-noise baseline. Each
+    /// item's result depends only on the data and the options (keys are derived from the seed and the item's label), so
+    /// any split of this list into shards gives the same per-item results.
+    /// </summary>
+    public static IReadOnlyList<string> WorkItems(EvaluationOptions o) =>
+        ["plain", "haar_rotation", .. GeometryWeights(o).Select(w => FormattableString.Invariant($"dfsa_w{w}")), "random_projection", "additive_noise"];
 
     /// <summary>Runs on given data: <paramref name="plain"/> is the split, <paramref name="publicPlain"/> the attacker's unpaired sample.</summary>
     public static EvaluationReport Run(Split plain, double[] publicPlain, int publicCount, EvaluationOptions o, Action<string>? log = null, CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
+        var part = RunPart(plain, publicPlain, publicCount, o, Shard.Whole, log, cancel);
+        return Assemble([part], sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Combines the parts of shards 1…N (in shard order) into the report: the header of the first, the plain utility
+    /// of the part that measured it (copied into every transform), the transforms and recovery samples concatenated.
+    /// </summary>
+    public static EvaluationReport Assemble(IReadOnlyList<EvaluationPart> parts, double seconds)
+    {
+        if (parts.Count == 0) throw new ArgumentException("No parts to assemble.", nameof(parts));
+        var h = parts[0];
+        var plainUtility = parts.Select(p => p.PlainUtility).SingleOrDefault(u => u != null)
+            ?? throw new InvalidDataException("No part holds the plain-data utility (work item 'plain').");
+        var transforms = parts.SelectMany(p => p.Transforms).Select(t => t with { PlainUtility = plainUtility }).ToArray();
+        return new EvaluationReport(h.Train, h.Test, h.Public, h.Dim, plainUtility, transforms, parts.SelectMany(p => p.Samples).ToArray(), h.ShownPlain, h.KnownPairGrid, seconds);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="shard"/>'s share of <see cref="WorkItems"/>. The additive-noise item matches the least k-NN
+    /// accuracy of our transforms; when they ran in another shard it re-derives their keys and k-NN accuracies (the same
+    /// computation, so the same σ).
+    /// </summary>
+    public static EvaluationPart RunPart(Split plain, double[] publicPlain, int publicCount, EvaluationOptions o, Shard shard, Action<string>? log = null, CancellationToken cancel = default)
+    {
         int d = plain.D, n = plain.TrainCount, m = plain.TestCount;
         var uo = o.Utility ?? new UtilityOptions();
-        log?.Invoke($"plain data: {n} train, {m} test, d = {d}");
-        var plainUtility = Utility.Measure(plain, uo, log, cancel);
+        var items = WorkItems(o);
+        var (start, length) = shard.Range(items.Count);
+        bool Mine(int item) => item >= start && item < start + length;
+        log?.Invoke($"plain data: {n} train, {m} test, d = {d}" + (shard.IsWhole ? "" : $"; shard {shard}: {string.Join(", ", items.Skip(start).Take(length))}"));
         var grid = new[] { 0, d / 16, d / 8, d / 4, d / 2, d, 2 * d }.Where(k => k <= n).Distinct().ToArray();
         int shown = Math.Min(o.ShownImages, m);
         var shownPlain = plain.TestX.AsSpan(0, shown * d).ToArray();
         var results = new List<TransformResult>();
         var samples = new List<RecoverySamples>();
         var (center, scale) = Standardisation(plain.TrainX);
+        var noPlain = new Dictionary<string, double>();
         // Keys derived from the seed, so an evaluation is reproducible (real keys come from the CSPRNG).
         byte[] Secret(string label) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"basin-obf-eval|{o.Seed}|{label}"));
+        KeyedTransform Ours(double w) => new(ObfuscationKey.Generate(d, w, center, scale, o.Coupling, Secret(FormattableString.Invariant($"dfsa{w}")), cancel: cancel));
+
+        IReadOnlyDictionary<string, double>? plainUtility = null;
+        if (Mine(0)) plainUtility = Utility.Measure(plain, uo, log, cancel);
 
         // 1. Haar rotation: a keyed map whose coupling network is the identity (0 coupling steps, zero weights).
-        var rotKey = ObfuscationKey.Generate(d, 0, center, scale, (o.Coupling ?? new CouplingOptions()) with { TrainSteps = 0 }, Secret("rotation"));
-        ZeroNetwork(rotKey);
-        var rotation = new KeyedTransform(new ObfuscationKey(rotKey.Secret, d, 0, center, scale, rotKey.Network));
-        Add("haar_rotation", "rotation", null, rotation.ForwardRows(plain.TrainX, n), rotation.ForwardRows(plain.TestX, m), d, rotation);
+        if (Mine(1))
+        {
+            var rotKey = ObfuscationKey.Generate(d, 0, center, scale, (o.Coupling ?? new CouplingOptions()) with { TrainSteps = 0 }, Secret("rotation"));
+            ZeroNetwork(rotKey);
+            var rotation = new KeyedTransform(new ObfuscationKey(rotKey.Secret, d, 0, center, scale, rotKey.Network));
+            Add("haar_rotation", "rotation", null, rotation.ForwardRows(plain.TrainX, n), rotation.ForwardRows(plain.TestX, m), d, rotation);
+        }
 
         // 2. Our transform at each geometry weight.
-        var ours = new List<TransformResult>();
-        foreach (var w in o.Geometries ?? [0.0, 1.0, 10.0, 100.0, 1000.0])
+        var geometries = GeometryWeights(o);
+        var oursKnn = new Dictionary<int, double>();
+        for (int gi = 0; gi < geometries.Length; gi++)
         {
+            if (!Mine(2 + gi)) continue;
             cancel.ThrowIfCancellationRequested();
+            double w = geometries[gi];
             log?.Invoke(FormattableString.Invariant($"training the coupling network, geometry w = {w} …"));
-            var key = ObfuscationKey.Generate(d, w, center, scale, o.Coupling, Secret(FormattableString.Invariant($"dfsa{w}")), cancel: cancel);
-            var t = new KeyedTransform(key);
-            ours.Add(Add(FormattableString.Invariant($"dfsa_w{w}"), "dfsa", w, t.ForwardRows(plain.TrainX, n), t.ForwardRows(plain.TestX, m), d, t));
+            var t = Ours(w);
+            oursKnn[gi] = Add(FormattableString.Invariant($"dfsa_w{w}"), "dfsa", w, t.ForwardRows(plain.TrainX, n), t.ForwardRows(plain.TestX, m), d, t).Utility["knn"];
         }
 
         // 3. Random projection to d/4 (Johnson–Lindenstrauss; not invertible).
-        int pDim = Math.Max(1, d / 4);
-        var proj = new double[pDim * d];
-        var g = new KeyedStream(Secret("projection"), "projection");
-        for (int i = 0; i < proj.Length; i++) proj[i] = g.NextGaussian() / Math.Sqrt(pDim);
-        Add($"random_projection_{pDim}", "projection", null, Project(proj, pDim, d, plain.TrainX, n), Project(proj, pDim, d, plain.TestX, m), pDim, null);
+        if (Mine(2 + geometries.Length))
+        {
+            int pDim = Math.Max(1, d / 4);
+            var proj = new double[pDim * d];
+            var g = new KeyedStream(Secret("projection"), "projection");
+            for (int i = 0; i < proj.Length; i++) proj[i] = g.NextGaussian() / Math.Sqrt(pDim);
+            Add($"random_projection_{pDim}", "projection", null, Project(proj, pDim, d, plain.TrainX, n), Project(proj, pDim, d, plain.TestX, m), pDim, null);
+        }
 
         // 4. Additive noise at matched k-NN utility: the largest σ whose k-NN accuracy still reaches our least useful setting's (less half a point, and never above plain).
-        double target = Math.Min(ours.Count > 0 ? ours.Min(r => r.Utility["knn"]) : plainUtility["knn"], plainUtility["knn"]) - 0.005;
-        double sigma = MatchNoise(plain, target, uo.KnnK, o.Seed, log);
-        var (ntr, nte) = (AddNoise(plain.TrainX, sigma, o.Seed + 11), AddNoise(plain.TestX, sigma, o.Seed + 12));
-        Add(FormattableString.Invariant($"additive_noise_sigma{sigma:G3}"), "noise", null, ntr, nte, d, null);
+        if (Mine(3 + geometries.Length))
+        {
+            double plainKnn = plainUtility?["knn"] ?? Utility.Knn(plain, uo.KnnK);
+            for (int gi = 0; gi < geometries.Length; gi++)
+                if (!oursKnn.ContainsKey(gi))
+                {
+                    log?.Invoke(FormattableString.Invariant($"re-deriving the k-NN accuracy of geometry w = {geometries[gi]} for the noise baseline …"));
+                    var t = Ours(geometries[gi]);
+                    oursKnn[gi] = Utility.Knn(new Split(t.ForwardRows(plain.TrainX, n), plain.TrainY, t.ForwardRows(plain.TestX, m), plain.TestY, d), uo.KnnK);
+                }
+            double target = Math.Min(oursKnn.Count > 0 ? oursKnn.Values.Min() : plainKnn, plainKnn) - 0.005;
+            double sigma = MatchNoise(plain, target, uo.KnnK, o.Seed, log);
+            var (ntr, nte) = (AddNoise(plain.TrainX, sigma, o.Seed + 11), AddNoise(plain.TestX, sigma, o.Seed + 12));
+            Add(FormattableString.Invariant($"additive_noise_sigma{sigma:G3}"), "noise", null, ntr, nte, d, null);
+        }
 
-        return new EvaluationReport(n, m, publicCount, d, plainUtility, results, samples, shownPlain, grid, sw.Elapsed.TotalSeconds);
+        return new EvaluationPart(n, m, publicCount, d, grid, shownPlain, plainUtility, results, samples);
 
         TransformResult Add(string name, string kind, double? w, double[] otr, double[] ote, int dOut, KeyedTransform? t)
         {
@@ -147,14 +242,14 @@ public static class ObfuscationEvaluation
                     cancel.ThrowIfCancellationRequested();
                     var guess = a.Recover(data.WithKnownPairs(k), ote, m);
                     var err = RecoveryError.Relative(plain.TestX, guess, m, d);
-                    attacks.Add(new AttackResult(a.Name, k, RecoveryError.Median(err), err.Count(e => e <= 0.05) / (double)m));
+                    attacks.Add(new AttackResult(a.Name, k, Summary.Median(err), err.Count(e => e <= 0.05) / (double)m));
                     rec[(a.Name, k)] = guess.AsSpan(0, shown * d).ToArray();
                 }
             foreach (var a in attackers)
                 log?.Invoke($"    {a.Name}: " + string.Join(", ", attacks.Where(r => r.Attacker == a.Name).Select(r => FormattableString.Invariant($"k={r.KnownPairs} {r.MedianRelativeError:G3}"))));
             log?.Invoke(FormattableString.Invariant($"    distance rank correlation {rho:F4}") + (roundTrip is double rt ? FormattableString.Invariant($", round trip max rel. error {rt:G3}") : ""));
             samples.Add(new RecoverySamples(name, ote.AsSpan(0, shown * dOut).ToArray(), dOut, rec));
-            var result = new TransformResult(name, kind, w, util, plainUtility, rho, roundTrip, attacks);
+            var result = new TransformResult(name, kind, w, util, noPlain, rho, roundTrip, attacks);
             results.Add(result);
             return result;
         }

@@ -10,6 +10,8 @@ public static class ShardedStudies
     [
         new Stability.AccurateOrStableStudy(),
         new SaNode.HorizonShardedStudy(),
+        new Crypto.CryptoEvalStudy(),
+        new Obfuscation.ObfuscationEvalStudy(),
     ];
 
     /// <summary>The study named <paramref name="name"/>, or a clear error listing the known names.</summary>

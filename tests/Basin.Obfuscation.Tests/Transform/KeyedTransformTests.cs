@@ -89,5 +89,5 @@ public class KeyedTransformTests
     }
 
     private static double RecoveryErrorMedian(double[] x, double[] y, int n, int d) =>
-        Basin.Obfuscation.Evaluation.RecoveryError.Median(Basin.Obfuscation.Evaluation.RecoveryError.Relative(x, y, n, d));
+        Basin.Tensors.Statistics.Summary.Median(Basin.Obfuscation.Evaluation.RecoveryError.Relative(x, y, n, d));
 }

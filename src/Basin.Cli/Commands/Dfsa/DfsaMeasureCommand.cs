@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Basin.Dfsa.Estimation;
 using Basin.Dfsa.Inputs;
 using Basin.Dfsa.Measurement;
-using Basin.Dfsa.Networks;
 using Basin.Dfsa.Terms;
+using Basin.Stability.Classifiers;
 using Spectre.Console;
 
 namespace Basin.Cli.Commands.Dfsa;
@@ -22,33 +19,32 @@ public static class DfsaMeasureCommand
         var batch = new Option<int>("--batch") { Description = "Samples per batch.", DefaultValueFactory = _ => 256 };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the fresh samples (default: fixed, independent of training)." };
         var input = new Option<string?>("--input") { Description = "Override p(x) (default: the one the model was trained on)." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: metrics (term → value), ci, avalanche, lipschitz, distance_correlation." };
+        var json = CommonOptions.Json();
         var cmd = new Command("measure", "Evaluate every metric term on fresh samples (float64), plus avalanche (bit inputs), Lipschitz and distance correlation.")
             { model, batches, batch, seed, input, json };
         CommandAction.Set(cmd, (p, _) =>
         {
             string path = p.GetValue(model)!;
-            var (net, meta) = DfsaModelFile.Load<double>(path);
+            var (net, meta) = ModelFiles.LoadDfsa<double>(path);
             var dist = InputDistribution.Parse(p.GetValue(input) ?? (meta.TryGetValue("input", out var i) ? i : "gaussian"));
             var options = new MeasureOptions { Batches = p.GetValue(batches), BatchSize = p.GetValue(batch) };
             if (p.GetValue(seed) is ulong s) options = options with { Seed = s };
             var report = DfsaMeasurer.Measure(net, dist, options);
-            var doc = ToJson(path, net.Spec, meta, dist, report);
             if (p.GetValue(json))
             {
-                Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                JsonPrinter.Print(MeasureReportJson.ToJson(path, net.Spec, meta, dist, report));
                 return 0;
             }
             var table = new Table().AddColumns("metric", "mean", "95 % CI", "goal in presets");
             foreach (var t in TermCatalogue.All)
             {
-                if (report.Metrics.TryGetValue(t.Name, out var e)) table.AddRow(t.Name, F(e.Mean), $"[{F(e.Lo)}, {F(e.Hi)}]", t.Goal.ToString().ToLowerInvariant());
+                if (report.Metrics.TryGetValue(t.Name, out var e)) table.AddRow(t.Name, F(e.Mean), Ci(e.Lo, e.Hi), t.Goal.ToString().ToLowerInvariant());
                 else table.AddRow(t.Name, "—", Markup.Escape(report.Skipped[t.Name]), "");
             }
-            if (report.Avalanche is { } av) table.AddRow("[bold]avalanche[/]", F(av.Mean), $"[{F(av.Lo)}, {F(av.Hi)}]", "0.5");
+            if (report.Avalanche is { } av) table.AddRow("[bold]avalanche[/]", F(av.Mean), Ci(av.Lo, av.Hi), "0.5");
             if (report.SacDeviation is { } sac) table.AddRow("[bold]sac_deviation[/]", F(sac.Mean), $"± {F(1.96 * sac.StdErr)} (noise)", "0");
-            table.AddRow("[bold]lipschitz (E sup)[/]", F(report.Lipschitz.Mean), $"[{F(report.Lipschitz.Lo)}, {F(report.Lipschitz.Hi)}]", $"max {F(report.LipschitzMax)}");
-            table.AddRow("[bold]distance_correlation[/]", F(report.DistanceCorrelation.Mean), $"[{F(report.DistanceCorrelation.Lo)}, {F(report.DistanceCorrelation.Hi)}]", "");
+            table.AddRow("[bold]lipschitz (E sup)[/]", F(report.Lipschitz.Mean), Ci(report.Lipschitz.Lo, report.Lipschitz.Hi), $"max {F(report.LipschitzMax)}");
+            table.AddRow("[bold]distance_correlation[/]", F(report.DistanceCorrelation.Mean), Ci(report.DistanceCorrelation.Lo, report.DistanceCorrelation.Hi), "");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"{Markup.Escape(path)}: {net.Spec.Architecture} {net.InputDim}→{net.OutputDim}, preset {Markup.Escape(meta.GetValueOrDefault("preset", "?"))}, p(x) = {dist.Name}, {report.Samples} samples");
             return 0;
@@ -56,45 +52,8 @@ public static class DfsaMeasureCommand
         return cmd;
     }
 
-    /// <summary>The JSON document of a measurement: <c>metrics</c> (term → mean), <c>ci</c> (term → [lo, hi]), <c>avalanche</c> (bit inputs), …</summary>
-    public static JsonObject ToJson(string path, NetworkSpec spec, IReadOnlyDictionary<string, string> meta, InputDistribution input, MeasureReport r)
-    {
-        var metrics = new JsonObject();
-        var ci = new JsonObject();
-        foreach (var t in TermCatalogue.All)
-            if (r.Metrics.TryGetValue(t.Name, out var e))
-            {
-                metrics[t.Name] = N(e.Mean);
-                ci[t.Name] = new JsonArray(N(e.Lo), N(e.Hi));
-            }
-        var skipped = new JsonObject();
-        foreach (var (k, v) in r.Skipped) skipped[k] = v;
-        var doc = new JsonObject
-        {
-            ["model"] = path,
-            ["architecture"] = spec.Architecture.ToString(),
-            ["input_dim"] = spec.InputDim,
-            ["output_dim"] = spec.OutputDim,
-            ["preset"] = meta.GetValueOrDefault("preset"),
-            ["input"] = input.Name,
-            ["samples"] = r.Samples,
-            ["metrics"] = metrics,
-            ["ci"] = ci,
-            ["skipped"] = skipped,
-            ["lipschitz"] = new JsonObject { ["mean"] = N(r.Lipschitz.Mean), ["ci"] = new JsonArray(N(r.Lipschitz.Lo), N(r.Lipschitz.Hi)), ["max"] = N(r.LipschitzMax) },
-            ["distance_correlation"] = N(r.DistanceCorrelation.Mean),
-            ["distance_correlation_ci"] = new JsonArray(N(r.DistanceCorrelation.Lo), N(r.DistanceCorrelation.Hi)),
-        };
-        if (r.Avalanche is { } av)
-        {
-            doc["avalanche"] = N(av.Mean);
-            doc["avalanche_ci"] = new JsonArray(N(av.Lo), N(av.Hi));
-            doc["sac_deviation"] = N(r.SacDeviation!.Mean);
-        }
-        return doc;
-    }
-
-    private static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+    /// <summary>An interval as table markup: [lo, hi] with the brackets escaped.</summary>
+    private static string Ci(double lo, double hi) => Markup.Escape($"[{F(lo)}, {F(hi)}]");
 
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }

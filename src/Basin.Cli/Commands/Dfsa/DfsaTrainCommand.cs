@@ -1,13 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Basin.Dfsa.Estimation;
 using Basin.Dfsa.Inputs;
 using Basin.Dfsa.Networks;
 using Basin.Dfsa.Training;
-using Basin.Tensors;
+using Basin.Studies.Dfsa;
 using Spectre.Console;
 
 namespace Basin.Cli.Commands.Dfsa;
@@ -43,18 +39,18 @@ public static class DfsaTrainCommand
         var batch = new Option<int>("--batch") { Description = "Samples per step.", DefaultValueFactory = _ => 128 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var clip = new Option<double>("--clip") { Description = "Global gradient-norm clip (0 = off).", DefaultValueFactory = _ => 1.0 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights, batches and probes.", DefaultValueFactory = _ => 0UL };
+        var seed = CommonOptions.Seed(0, "Seed of the initial weights, batches and probes.");
         var jac = new Option<string>("--jacobian") { Description = "auto (full Jacobian for n ≤ --full-max, else Hutchinson), full or hutchinson.", DefaultValueFactory = _ => "auto" };
         jac.AcceptOnlyFromAmong("auto", "full", "hutchinson");
         var fullMax = new Option<int>("--full-max") { Description = "Largest n for the full Jacobian in auto mode.", DefaultValueFactory = _ => 8 };
         var probes = new Option<int>("--probes") { Description = "Hutchinson probes per sample.", DefaultValueFactory = _ => 4 };
         var dtype = new Option<string>("--dtype") { Description = "f32 or f64 training.", DefaultValueFactory = _ => "f32" };
         dtype.AcceptOnlyFromAmong("f32", "f64");
-        var output = new Option<string>("--out") { Description = "Model file to write (.safetensors).", Required = true };
+        var output = CommonOptions.OutOptional("Model file to write (.safetensors).", required: true);
         var curves = new Option<string?>("--curves") { Description = "Directory for curves.csv/svg/png (default: MODEL.curves)." };
         var ckptEvery = new Option<int>("--checkpoint-every") { Description = "Write MODEL.ckpt every K steps (0 = off).", DefaultValueFactory = _ => 0 };
         var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint written by --checkpoint-every." };
-        var json = new Option<bool>("--json") { Description = "Plain progress lines on stderr and one JSON summary on stdout." };
+        var json = CommonOptions.Json();
         var cmd = new Command("train", "Train a network with no dataset: each step draws x ∼ p(x) and takes an Adam step on Σ λ_i L_i.")
         {
             preset, terms, noStability, arch, inDim, outDim, hidden, layers, condLayers, activation, outAct, gain, scaleBound, input,
@@ -67,108 +63,32 @@ public static class DfsaTrainCommand
             int m = p.GetValue(outDim) ?? (a == Architecture.Cppn ? 3 : n);
             var spec = new NetworkSpec(a, n, m, p.GetValue(hidden), p.GetValue(layers), p.GetValue(condLayers), p.GetValue(activation)!,
                 p.GetValue(outAct)!, p.GetValue(scaleBound), p.GetValue(gain)).Validate();
-            var run = new RunSettings(spec, InputDistribution.Parse(p.GetValue(input)!),
-                Objective.Build(p.GetValue(preset), p.GetValue(terms)!, p.GetValue(noStability)), p.GetValue(preset),
-                new DfsaTrainOptions
-                {
-                    Steps = p.GetValue(steps), BatchSize = p.GetValue(batch), LearningRate = p.GetValue(lr), ClipNorm = p.GetValue(clip),
-                    Seed = p.GetValue(seed),
-                    Estimator = new EstimatorOptions
-                    {
-                        Mode = Enum.Parse<JacobianMode>(p.GetValue(jac)!, ignoreCase: true), FullJacobianMaxDim = p.GetValue(fullMax), Probes = p.GetValue(probes),
-                    },
-                }.Validate(),
-                p.GetValue(output)!, p.GetValue(curves), p.GetValue(ckptEvery), p.GetValue(resume), p.GetValue(json), p.GetValue(noStability));
-            return p.GetValue(dtype) == "f64" ? Run<double>(run, ct) : Run<float>(run, ct);
+            var training = new DfsaTrainOptions
+            {
+                Steps = p.GetValue(steps), BatchSize = p.GetValue(batch), LearningRate = p.GetValue(lr), ClipNorm = p.GetValue(clip), Seed = p.GetValue(seed),
+                Estimator = new EstimatorOptions { Mode = Enum.Parse<JacobianMode>(p.GetValue(jac)!, ignoreCase: true), FullJacobianMaxDim = p.GetValue(fullMax), Probes = p.GetValue(probes) },
+            }.Validate();
+            var run = new DfsaRunOptions(spec, InputDistribution.Parse(p.GetValue(input)!), Objective.Build(p.GetValue(preset), p.GetValue(terms)!, p.GetValue(noStability)),
+                p.GetValue(preset), training, p.GetValue(output)!, p.GetValue(curves), p.GetValue(ckptEvery), p.GetValue(resume), p.GetValue(noStability), p.GetValue(dtype) == "f64");
+            bool lines = p.GetValue(json) || !Terminal.StderrIsTerminal;
+            int every = Math.Max(1, training.Steps / 20);
+            string Line(StepReport r) => $"step {r.Step}/{training.Steps} loss {r.Loss:G4} | " +
+                string.Join(" ", run.Objective.Names.Zip(r.Values, (name, v) => $"{name} {v:G3}")) + $" | max|f| {r.MaxAbsOutput:G3}";
+            var result = ProgressRunner.Run("training", training.Steps, progress => DfsaTrainingRun.Run(run, r =>
+            {
+                progress.Report(r.Step);
+                if (lines && (r.Step % every == 0 || r.Step == training.Steps)) Terminal.Note(Line(r));
+            }, ct), quiet: lines);
+            if (p.GetValue(json))
+            {
+                JsonPrinter.Print(result.ToJson());
+                return 0;
+            }
+            AnsiConsole.MarkupLine(result.Diverged ? $"[red]stopped:[/] {Markup.Escape(result.Reason!)}" : $"trained {result.Steps} steps in {result.Seconds:F1} s");
+            AnsiConsole.MarkupLine($"model: {Markup.Escape(result.Model)}");
+            if (result.Curves != null) AnsiConsole.MarkupLine($"curves: {Markup.Escape(result.Curves)}.svg/.png/.csv");
+            return 0;
         });
         return cmd;
     }
-
-    private sealed record RunSettings(NetworkSpec Spec, InputDistribution Input, Objective Objective, string? Preset, DfsaTrainOptions Options,
-        string Output, string? Curves, int CheckpointEvery, string? Resume, bool Json, bool NoStability);
-
-    private static int Run<T>(RunSettings s, CancellationToken ct) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var network = s.Spec.Create<T>(new Rng(s.Options.Seed));
-        var trainer = new DfsaTrainer<T>(network, s.Input, s.Objective, s.Options);
-        if (s.Resume != null) trainer.LoadCheckpoint(s.Resume);
-        var metadata = new Dictionary<string, string>
-        {
-            ["preset"] = s.Preset ?? "custom",
-            ["terms"] = s.Objective.ToString(),
-            ["input"] = s.Input.Name,
-            ["seed"] = s.Options.Seed.ToString(CultureInfo.InvariantCulture),
-            ["steps"] = s.Options.Steps.ToString(CultureInfo.InvariantCulture),
-            ["batch"] = s.Options.BatchSize.ToString(CultureInfo.InvariantCulture),
-            ["lr"] = s.Options.LearningRate.ToString("R", CultureInfo.InvariantCulture),
-            ["stability"] = s.NoStability ? "off" : "on",
-            ["dtype"] = typeof(T) == typeof(float) ? "f32" : "f64",
-        };
-        string ckptPath = s.Output + ".ckpt";
-        var sw = Stopwatch.StartNew();
-        int every = Math.Max(1, s.Options.Steps / 20);
-        void After(StepReport r)
-        {
-            if (s.CheckpointEvery > 0 && r.Step % s.CheckpointEvery == 0) trainer.SaveCheckpoint(ckptPath, metadata);
-        }
-        string Line(StepReport r) => $"step {r.Step}/{s.Options.Steps} loss {r.Loss:G4} | " +
-            string.Join(" ", s.Objective.Names.Zip(r.Values, (n, v) => $"{n} {v:G3}")) + $" | max|f| {r.MaxAbsOutput:G3}";
-
-        DfsaTrainResult result;
-        if (s.Json || Console.IsOutputRedirected)
-        {
-            result = trainer.Train(r =>
-            {
-                After(r);
-                if (r.Step % every == 0 || r.Step == s.Options.Steps) Console.Error.WriteLine(Line(r));
-            }, ct);
-        }
-        else
-        {
-            result = null!;
-            AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
-                new PercentageColumn(), new RemainingTimeColumn()).Start(ctx =>
-            {
-                var task = ctx.AddTask("training", maxValue: s.Options.Steps);
-                task.Value = trainer.Step;
-                result = trainer.Train(r =>
-                {
-                    After(r);
-                    task.Value = r.Step;
-                    if (r.Step % Math.Max(1, every / 4) == 0) task.Description = Markup.Escape(Line(r));
-                }, ct);
-            });
-        }
-        metadata["steps_done"] = result.Steps.ToString(CultureInfo.InvariantCulture);
-        if (result.Diverged) metadata["diverged"] = result.Reason!;
-        DfsaModelFile.Save(s.Output, network, metadata);
-        string curveDir = s.Curves ?? Path.ChangeExtension(s.Output, null) + ".curves";
-        string? figure = result.History.Steps.Count > 0
-            ? TrainingCurves.Write(curveDir, result.History, $"{s.Preset ?? "custom"} · {s.Spec.Architecture} {s.Spec.InputDim}→{s.Spec.OutputDim} · {s.Input.Name}")
-            : null;
-        var last = result.History.Steps.Count > 0 ? result.History.Steps[^1] : null;
-        if (s.Json)
-        {
-            var final = new JsonObject();
-            if (last != null) for (int i = 0; i < s.Objective.Names.Count; i++) final[s.Objective.Names[i]] = Finite(last.Values[i]);
-            var doc = new JsonObject
-            {
-                ["model"] = s.Output, ["preset"] = s.Preset, ["architecture"] = s.Spec.Architecture.ToString(), ["input"] = s.Input.Name,
-                ["steps"] = result.Steps, ["diverged"] = result.Diverged, ["reason"] = result.Reason, ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 2),
-                ["final_loss"] = last is null ? null : Finite(last.Loss), ["final_terms"] = final, ["curves"] = figure is null ? null : figure + ".svg",
-            };
-            Console.WriteLine(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        }
-        else
-        {
-            AnsiConsole.MarkupLine(result.Diverged
-                ? $"[red]stopped:[/] {Markup.Escape(result.Reason!)}"
-                : $"trained {result.Steps} steps in {sw.Elapsed.TotalSeconds:F1} s");
-            AnsiConsole.MarkupLine($"model: {Markup.Escape(s.Output)}");
-            if (figure != null) AnsiConsole.MarkupLine($"curves: {Markup.Escape(figure)}.svg/.png/.csv");
-        }
-        return 0;
-    }
-
-    private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : JsonValue.Create(v.ToString(CultureInfo.InvariantCulture));
 }

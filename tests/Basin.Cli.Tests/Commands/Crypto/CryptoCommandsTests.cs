@@ -43,4 +43,32 @@ public class CryptoCommandsTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Fact]
+    public void EvalShardsMergeIntoTheUnshardedRoundSweep()
+    {
+        var dir = Directory.CreateTempSubdirectory("basin-crypto-shard").FullName;
+        try
+        {
+            string P(string n) => Path.Combine(dir, n);
+            string key = P("k.key");
+            var (k, kout, ke) = CliRunner.Run("crypto", "keygen", "-o", key, "--steps", "0", "--rounds", "8", "--json");
+            Assert.True(k == 0, ke);
+            Assert.Equal(8, (int)JsonNode.Parse(kout)!["rounds"]!);
+            var (noKey, _, nke) = CliRunner.Run("crypto", "eval", "--quick", "--shard", "1/2", "-o", P("x.json"));
+            Assert.Equal(1, noKey);
+            Assert.Contains("--key", nke);
+            foreach (var s in new[] { "1/1", "1/2", "2/2" })
+            {
+                var (c, _, e) = CliRunner.Run("crypto", "eval", "--quick", "--key", key, "--shard", s, "-o", P(s.Replace('/', '-') + ".json"));
+                Assert.True(c == 0, e);
+            }
+            var (m, mout, me) = CliRunner.Run("merge", P("2-2.json"), P("1-2.json"), "--json");
+            Assert.True(m == 0, me);
+            var whole = JsonNode.Parse(File.ReadAllText(P("1-1.json")))!["result"]!;
+            Assert.True(JsonNode.DeepEquals(whole, JsonNode.Parse(mout)), mout);
+            Assert.Equal([1, 2, 4], whole["round_sweep"]!.AsArray().Select(c => (int)c!["rounds"]!));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

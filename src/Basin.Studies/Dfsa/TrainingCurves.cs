@@ -1,9 +1,12 @@
 using Basin.Dfsa.Training;
 using Basin.Plotting;
 
-namespace Basin.Cli.Commands.Dfsa;
+namespace Basin.Studies.Dfsa;
 
-/// <summary>Writes a run's curves: <c>curves.csv</c> (one column per term) and <c>curves.svg/png</c> (one panel per term).</summary>
+/// <summary>
+/// Writes a DFSA training run's curves: <c>curves.csv</c> (step, loss, each term, gradient norm, max|f|, weight RMS) and
+/// <c>curves.svg/png</c>, one panel per column, each smoothed by a trailing moving average over 1 % of the steps.
+/// </summary>
 public static class TrainingCurves
 {
     /// <summary>Writes the files into <paramref name="directory"/> and returns the figure's base path.</summary>

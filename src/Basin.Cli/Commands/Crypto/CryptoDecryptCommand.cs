@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Basin.Crypto.Format;
+using Basin.Crypto.Keys;
+
+namespace Basin.Cli.Commands.Crypto;
+
+/// <summary><c>basin crypto decrypt --key KEY IN OUT</c>: verify, then decrypt; a wrong key, tampering or truncation is refused.</summary>
+public static class CryptoDecryptCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var key = CryptoCommands.Key();
+        var (input, output) = CryptoCommands.Files();
+        var cmd = new Command("decrypt", "Verify and decrypt IN to OUT; a wrong key, tampering or truncation is refused and OUT is not written.") { key, input, output };
+        CommandAction.Set(cmd, (p, _) =>
+        {
+            CipherStream.DecryptFile(CipherKey.Load(p.GetValue(key)!), p.GetValue(input)!, p.GetValue(output)!);
+            return 0;
+        });
+        return cmd;
+    }
+}
