@@ -16,6 +16,10 @@ public static class CryptoReportJson
         ["key_sac_max_deviation"] = c.KeyDiffusion.SacMaxDeviation, ["key_sac_bound"] = c.KeyDiffusion.SacBound,
         ["key_bic_max_correlation"] = c.KeyDiffusion.BicMaxCorrelation, ["key_bic_bound"] = c.KeyDiffusion.BicBound,
         ["nist_passed"] = c.NistPassed, ["nist_total"] = c.NistTotal,
+        ["nist_tests"] = new JsonArray((c.NistFamilies ?? []).Select(f => (JsonNode)new JsonObject
+        {
+            ["name"] = f.Test, ["sub_tests"] = f.SubTests, ["sub_tests_passed"] = f.SubTestsPassed, ["allowed_failures"] = f.AllowedFailures, ["passes"] = f.Passes,
+        }).ToArray()),
         ["nist_pass_proportion"] = new JsonObject(c.NistPassProportion.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
         ["distinguisher_accuracy"] = c.Distinguisher.Value, ["distinguisher_ci"] = new JsonArray(c.Distinguisher.Lo, c.Distinguisher.Hi),
         ["known_plaintext_bit_accuracy"] = c.KnownPlaintext.Value, ["known_plaintext_ci"] = new JsonArray(c.KnownPlaintext.Lo, c.KnownPlaintext.Hi),
@@ -24,8 +28,8 @@ public static class CryptoReportJson
         ["passes_all"] = c.PassesAll,
     };
 
-    /// <summary>The whole evaluation, with the dieharder line.</summary>
-    public static JsonObject Report(EvaluationReport r, DieharderResult dieharder) => new()
+    /// <summary>The whole evaluation, with the dieharder runs (empty when not asked for).</summary>
+    public static JsonObject Report(EvaluationReport r, IReadOnlyList<DieharderResult> dieharder) => new()
     {
         ["experimental"] = true,
         ["ciphers"] = new JsonArray(r.Ciphers.Select(c => (JsonNode)Cipher(c)).ToArray()),
@@ -34,7 +38,15 @@ public static class CryptoReportJson
         ["image_npcr_fresh_nonce"] = r.ImageFreshNonce.Npcr, ["image_uaci_fresh_nonce"] = r.ImageFreshNonce.Uaci,
         ["image_npcr_same_nonce"] = r.ImageSameNonce.Npcr, ["image_uaci_same_nonce"] = r.ImageSameNonce.Uaci,
         ["throughput_mb_per_s"] = new JsonObject(r.Throughput.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
-        ["dieharder"] = dieharder.Summary,
+        ["dieharder"] = new JsonArray(dieharder.Select(d => (JsonNode)Dieharder(d)).ToArray()),
+    };
+
+    /// <summary>One dieharder run: generator, summary, counts and every assessment.</summary>
+    public static JsonObject Dieharder(DieharderResult d) => new()
+    {
+        ["generator"] = d.Generator, ["installed"] = d.Installed, ["timed_out"] = d.TimedOut, ["bytes"] = d.BytesFed, ["seconds"] = d.Seconds,
+        ["passed"] = d.Passed, ["weak"] = d.Weak, ["failed"] = d.Failed, ["summary"] = d.Summary,
+        ["tests"] = new JsonArray(d.Tests.Select(t => (JsonNode)new JsonObject { ["name"] = t.Name, ["ntup"] = t.Ntup, ["p_value"] = t.PValue, ["assessment"] = t.Assessment }).ToArray()),
     };
 
     /// <summary>The round sweep on its own: <c>{"experimental", "round_sweep": [cipher…], "margin_rounds", "default_rounds"}</c>.</summary>

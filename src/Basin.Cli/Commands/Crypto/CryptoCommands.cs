@@ -14,7 +14,7 @@ public static class CryptoCommands
         root.Subcommands.Add(new Command("crypto", "EXPERIMENTAL cipher built on data-free stochastic attractors, and its evaluation next to AES. Not for real secrets.")
         {
             CryptoKeygenCommand.Create(), CryptoEncryptCommand.Create(), CryptoDecryptCommand.Create(), CryptoEvalCommand.Create(),
-            CryptoStreamCommand.Create(), CryptoBenchCommand.Create(),
+            CryptoStreamCommand.Create(), CryptoBenchCommand.Create(), CryptoDieharderCommand.Create(),
         });
 
     /// <summary><c>--key</c>: a key file from <c>basin crypto keygen</c>.</summary>

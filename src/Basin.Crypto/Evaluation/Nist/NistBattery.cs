@@ -99,3 +99,65 @@ public static partial class NistTests
         }).ToList();
     }
 }
+
+/// <summary>
+/// One of the fifteen tests of SP 800-22 judged over its sub-tests (148 templates, 8 and 18 excursion states, two serial
+/// and two cumulative-sums p-values): it passes when every sub-test passes both rules of §4.2 — except that the three
+/// families with ≥ 8 sub-tests may have as many failing sub-tests as a random generator has with probability ≥ 0.999
+/// (binomial in the per-sub-test false-failure probability of the proportion rule), since 148 independent sub-tests at
+/// α = 0.01 fail a few by chance.
+/// </summary>
+public sealed record NistFamily(string Test, int SubTests, int SubTestsPassed, int AllowedFailures)
+{
+    /// <summary>Whether the test passes.</summary>
+    public bool Passes => SubTests > 0 && SubTests - SubTestsPassed <= AllowedFailures;
+}
+
+public static partial class NistTests
+{
+    /// <summary>The fifteen test names of SP 800-22 rev. 1a, in the specification's order.</summary>
+    public static IReadOnlyList<string> FamilyNames { get; } =
+    [
+        "frequency", "block_frequency", "runs", "longest_run", "rank", "spectral", "non_overlapping_template", "overlapping_template",
+        "universal", "linear_complexity", "serial", "approximate_entropy", "cumulative_sums", "random_excursions", "random_excursions_variant",
+    ];
+
+    /// <summary>The test a sub-test belongs to (<c>non_overlapping_template_000000001</c> → <c>non_overlapping_template</c>).</summary>
+    public static string FamilyOf(string subTest) =>
+        subTest.StartsWith("non_overlapping_template", StringComparison.Ordinal) ? "non_overlapping_template"
+        : subTest.StartsWith("random_excursions_variant", StringComparison.Ordinal) ? "random_excursions_variant"
+        : subTest.StartsWith("random_excursions", StringComparison.Ordinal) ? "random_excursions"
+        : subTest.StartsWith("cumulative_sums", StringComparison.Ordinal) ? "cumulative_sums"
+        : subTest.StartsWith("serial", StringComparison.Ordinal) ? "serial"
+        : subTest;
+
+    /// <summary>
+    /// The probability that a sub-test of a random generator fails the proportion rule over <paramref name="sequences"/>
+    /// sequences: P(X &lt; p_min·m) for X ~ Binomial(m, 0.99).
+    /// </summary>
+    public static double ProportionFalseFailure(int sequences)
+    {
+        int needed = (int)Math.Ceiling(MinimumPassProportion(sequences) * sequences - 1e-12);
+        return needed <= 0 ? 0 : MathNet.Numerics.Distributions.Binomial.CDF(0.99, sequences, needed - 1);
+    }
+
+    /// <summary>Judges the fifteen tests from the sub-test summaries (absent families, e.g. universal on short sequences, are left out).</summary>
+    public static List<NistFamily> Families(IReadOnlyList<NistTestSummary> summaries)
+    {
+        var result = new List<NistFamily>();
+        foreach (var name in FamilyNames)
+        {
+            var subs = summaries.Where(s => FamilyOf(s.Test) == name).ToList();
+            if (subs.Count == 0) continue;
+            int allowed = 0;
+            if (subs.Count >= 8)
+            {
+                double q = ProportionFalseFailure(subs.Max(s => s.Sequences));
+                var binomial = new MathNet.Numerics.Distributions.Binomial(q, subs.Count);
+                while (1 - binomial.CumulativeDistribution(allowed) >= 0.001) allowed++;
+            }
+            result.Add(new NistFamily(name, subs.Count, subs.Count(s => s.Passes), allowed));
+        }
+        return result;
+    }
+}
