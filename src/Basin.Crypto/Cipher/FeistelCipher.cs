@@ -16,6 +16,7 @@ public sealed class FeistelCipher
     private readonly QuantizedRoundFunction _f;
     private readonly ulong[] _k;
     private readonly ulong _wl0, _wr0, _wl1, _wr1;
+    private readonly bool _tables;
 
     /// <summary>Creates the cipher from a round function, one key per round and four whitening words.</summary>
     public FeistelCipher(QuantizedRoundFunction f, ReadOnlySpan<ulong> roundKeys, ulong wl0 = 0, ulong wr0 = 0, ulong wl1 = 0, ulong wr1 = 0)
@@ -25,6 +26,17 @@ public sealed class FeistelCipher
         _k = roundKeys.ToArray();
         (_wl0, _wr0, _wl1, _wr1) = (wl0, wr0, wl1, wr1);
     }
+
+    private FeistelCipher(FeistelCipher c, bool tables) : this(c._f, c._k, c._wl0, c._wr0, c._wl1, c._wr1) => _tables = tables;
+
+    /// <summary>
+    /// The same cipher evaluating its round function by the nibble tables (<see cref="QuantizedRoundFunction.EvaluateTables"/>):
+    /// identical output, secret-dependent memory accesses. For benchmarks and timing-leak tests only.
+    /// </summary>
+    public FeistelCipher WithTableEvaluation() => new(this, tables: true);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ulong F(ulong x) => _tables ? _f.EvaluateTables(x) : _f.Evaluate(x);   // a public setting, not a secret
 
     /// <summary>Builds the cipher from <paramref name="material"/>: 8 bytes per round key, then 32 bytes of whitening.</summary>
     public static FeistelCipher FromKeyMaterial(QuantizedRoundFunction f, int rounds, ReadOnlySpan<byte> material)
@@ -46,7 +58,7 @@ public sealed class FeistelCipher
         l ^= _wl0; r ^= _wr0;
         for (int i = 0; i < _k.Length; i++)
         {
-            ulong t = l ^ _f.Evaluate(r ^ _k[i]);
+            ulong t = l ^ F(r ^ _k[i]);
             l = r; r = t;
         }
         l ^= _wl1; r ^= _wr1;
@@ -58,7 +70,7 @@ public sealed class FeistelCipher
         l ^= _wl1; r ^= _wr1;
         for (int i = _k.Length - 1; i >= 0; i--)
         {
-            ulong t = r ^ _f.Evaluate(l ^ _k[i]);
+            ulong t = r ^ F(l ^ _k[i]);
             r = l; l = t;
         }
         l ^= _wl0; r ^= _wr0;
@@ -120,8 +132,8 @@ public sealed class FeistelCipher
         for (int i = 0; i < _k.Length; i++)
         {
             ulong k = _k[i];
-            ulong t0 = l0 ^ _f.Evaluate(r0 ^ k);
-            ulong t1 = l1 ^ _f.Evaluate(r1 ^ k);
+            ulong t0 = l0 ^ F(r0 ^ k);
+            ulong t1 = l1 ^ F(r1 ^ k);
             l0 = r0; r0 = t0; l1 = r1; r1 = t1;
         }
         l0 ^= _wl1; r0 ^= _wr1; l1 ^= _wl1; r1 ^= _wr1;
