@@ -15,6 +15,7 @@ public static class CryptoCommands
         {
             CryptoKeygenCommand.Create(), CryptoEncryptCommand.Create(), CryptoDecryptCommand.Create(), CryptoEvalCommand.Create(),
             CryptoStreamCommand.Create(), CryptoBenchCommand.Create(), CryptoDieharderCommand.Create(),
+            CryptoAnalyzeCommand.Create(), CryptoDudectCommand.Create(), CryptoCloneCommand.Create(),
         });
 
     /// <summary><c>--key</c>: a key file from <c>basin crypto keygen</c>.</summary>
