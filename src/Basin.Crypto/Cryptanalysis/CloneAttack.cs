@@ -28,17 +28,7 @@ public static class CloneAttack
         var rng = new SampleStream(seed);
         var (xt, yt) = Pairs(cipher, pairs, ref rng);
         var (xv, yv) = Pairs(cipher, test, ref rng);
-        var net = new Mlp<float>([128, hidden, hidden, 128], Activation.Relu, new Rng(seed + 3));
-        var adam = new Adam<float>(net.NamedParameters(), new AdamOptions(1e-3));
-        var tape = new Tape<float>();
-        const int batch = 250;
-        for (int e = 0; e < epochs; e++)
-            for (int s = 0; s + batch <= pairs; s += batch)
-            {
-                tape.Reset(); adam.ZeroGrad();
-                var loss = Functional.BinaryCrossEntropyWithLogits(net.Forward(tape.Input(Rows(xt, s, batch))), tape.Input(Rows(yt, s, batch)));
-                tape.Backward(loss); adam.Step();
-            }
+        var net = LearnedAttacks.FitBits(xt, yt, [128, hidden, hidden, 128], epochs, seed + 3);
         long bits = 0, blocks = 0, copied = 0;
         using (Autograd.NoGrad())
         {
@@ -71,12 +61,5 @@ public static class CloneAttack
             }
         }
         return (x, y);
-    }
-
-    private static Tensor<float> Rows(Tensor<float> t, int start, int count)
-    {
-        var r = new Tensor<float>(count, t.Shape[1]);
-        for (int i = 0; i < count; i++) t.Row(start + i).CopyTo(r.Row(i));
-        return r;
     }
 }

@@ -77,17 +77,7 @@ public static class LearnedAttacks
         }
         var (ct, pt) = Make(train);
         var (cv, pv) = Make(test);
-        var net = new Mlp<float>([128, 256, 128], Activation.Relu, new Rng(seed + 3));
-        var adam = new Adam<float>(net.NamedParameters(), new AdamOptions(1e-3));
-        var tape = new Tape<float>();
-        const int batch = 250;
-        for (int e = 0; e < epochs; e++)
-            for (int s = 0; s + batch <= train; s += batch)
-            {
-                tape.Reset(); adam.ZeroGrad();
-                var loss = Functional.BinaryCrossEntropyWithLogits(net.Forward(tape.Input(Rows(ct, s, batch))), tape.Input(Rows(pt, s, batch)));
-                tape.Backward(loss); adam.Step();
-            }
+        var net = FitBits(ct, pt, [128, 256, 128], epochs, seed + 3);
         long right = 0;
         using (Autograd.NoGrad())
         {
@@ -95,6 +85,27 @@ public static class LearnedAttacks
             for (int i = 0; i < test; i++) for (int j = 0; j < 128; j++) if ((logits[i, j] > 0 ? 1f : 0f) == pv[i, j]) right++;
         }
         return Accuracy.Wilson(right, (long)test * 128);
+    }
+
+    /// <summary>
+    /// An MLP of <paramref name="widths"/> (ReLU, Adam 10⁻³, batches of 250) trained to predict the 0/1 bits <paramref name="y"/>
+    /// from <paramref name="x"/> with binary cross-entropy on each bit: the learner of the known-plaintext attacker and the clone.
+    /// </summary>
+    public static Mlp<float> FitBits(Tensor<float> x, Tensor<float> y, int[] widths, int epochs, ulong seed)
+    {
+        var net = new Mlp<float>(widths, Activation.Relu, new Rng(seed));
+        var adam = new Adam<float>(net.NamedParameters(), new AdamOptions(1e-3));
+        var tape = new Tape<float>();
+        const int batch = 250;
+        int n = x.Shape[0];
+        for (int e = 0; e < epochs; e++)
+            for (int s = 0; s + batch <= n; s += batch)
+            {
+                tape.Reset(); adam.ZeroGrad();
+                var loss = Functional.BinaryCrossEntropyWithLogits(net.Forward(tape.Input(Rows(x, s, batch))), tape.Input(Rows(y, s, batch)));
+                tape.Backward(loss); adam.Step();
+            }
+        return net;
     }
 
     private static void Fit(Mlp<float> net, Tensor<float> x, int[] y, int epochs, ulong seed)
