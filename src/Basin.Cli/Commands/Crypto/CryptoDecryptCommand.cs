@@ -12,10 +12,14 @@ public static class CryptoDecryptCommand
     {
         var key = CryptoCommands.Key();
         var (input, output) = CryptoCommands.Files();
-        var cmd = new Command("decrypt", "Verify and decrypt IN to OUT; a wrong key, tampering or truncation is refused and OUT is not written.") { key, input, output };
+        var json = CommonOptions.Json();
+        var cmd = new Command("decrypt", "Verify and decrypt IN to OUT; a wrong key, tampering or truncation is refused and OUT is not written.") { key, input, output, json };
         CommandAction.Set(cmd, (p, _) =>
         {
-            CipherStream.DecryptFile(CipherKey.Load(p.GetValue(key)!), p.GetValue(input)!, p.GetValue(output)!);
+            var k = CipherKey.Load(p.GetValue(key)!);
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            CipherStream.DecryptFile(k, p.GetValue(input)!, p.GetValue(output)!);
+            if (p.GetValue(json)) JsonPrinter.Print(CryptoCommands.FileResult(p.GetValue(input)!, p.GetValue(output)!, new FileInfo(p.GetValue(output)!).Length, sw.Elapsed.TotalSeconds, k));
             return 0;
         });
         return cmd;

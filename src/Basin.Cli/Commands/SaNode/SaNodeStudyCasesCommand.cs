@@ -22,8 +22,9 @@ public static class SaNodeStudyCasesCommand
         var steps = new Option<int>("--steps") { Description = "Euler steps (T = steps·Δt; the paper's Fig. 7: T = 120).", DefaultValueFactory = _ => 1200 };
         var dt = new Option<double>("--dt") { Description = "Step size Δt.", DefaultValueFactory = _ => 0.1 };
         var output = CommonOptions.Out("Output directory.", "basin-study");
+        var json = CommonOptions.Json();
         var cmd = new Command("cases", "Fig. 7: a perfectly classified image, one with 0.95 ≤ m < 1 and a failure, as input / output / target.")
-            { model, dataset, count, steps, dt, output };
+            { model, dataset, count, steps, dt, output, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var path = ModelFiles.Resolve(p.GetValue(model)!);
@@ -34,6 +35,7 @@ public static class SaNodeStudyCasesCommand
             if (c < 1) throw new ArgumentException("--count must be ≥ 1.");
             data = data.Take(Math.Min(c, data.Count));
             var doc = CasesStudy.Run(m, data, name, path, p.GetValue(steps), p.GetValue(dt), p.GetValue(output)!, ct);
+            if (p.GetValue(json)) { JsonPrinter.Print(doc); return 0; }
             int perfect = (int)doc["perfect"]!, partial = (int)doc["partial"]!, failed = (int)doc["failed"]!;
             double horizon = (double)doc["horizon"]!;
             var dir = p.GetValue(output)!;

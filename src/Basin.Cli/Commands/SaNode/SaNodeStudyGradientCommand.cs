@@ -24,8 +24,9 @@ public static class SaNodeStudyGradientCommand
         var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => 250 };
         var heldOut = new Option<int>("--held-out") { Description = "Held-out batches on which a step's effect is measured.", DefaultValueFactory = _ => 2 };
         var output = CommonOptions.Out("Output directory.", "basin-study");
+        var json = CommonOptions.Json();
         var cmd = new Command("gradient", "Long-horizon gradients: linearity of the loss along ∇L, and whether a step on one batch helps others (exact vs adjoint-clipped). float64.")
-            { model, dataset, steps, clips, batch, heldOut, output };
+            { model, dataset, steps, clips, batch, heldOut, output, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var path = ModelFiles.Resolve(p.GetValue(model)!);
@@ -40,6 +41,7 @@ public static class SaNodeStudyGradientCommand
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var r = GradientStudy.Run(m, data, s, k, p.GetValue(batch), p.GetValue(heldOut), progress: new SyncProgress<string>(line => Terminal.Note("  " + line)), cancel: ct);
             GradientFigures.Write(dir, r, $"{name} train, {Path.GetFileName(path)}", path, name, sw.Elapsed.TotalSeconds);
+            if (p.GetValue(json)) { JsonPrinter.Print(Basin.Tensors.IO.JsonOutput.Read(Path.Combine(dir, "summary.json"))); return 0; }
             var t = new Table().AddColumns("T", "κ", "|∇L|", "linearity at ε = " + string.Join(", ", r.Linearity[0].Radii.Select(e => e.ToString("G1", CultureInfo.InvariantCulture))),
                 "sign step η = " + string.Join(", ", r.Transfer[0].Rates.Select(e => e.ToString("G1", CultureInfo.InvariantCulture))) + ": ΔL on A | held out");
             foreach (var tr in r.Transfer)

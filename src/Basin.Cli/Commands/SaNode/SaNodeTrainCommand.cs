@@ -43,8 +43,9 @@ public static class SaNodeTrainCommand
         init.AcceptOnlyFromAmong("complement", "reference");
         var from = new Option<string?>("--from") { Description = "Fine-tune: start from this trained model (file or pretrained:NAME) with a fresh optimiser and this command's recipe." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display (epoch lines still go to stderr)." };
+        var json = CommonOptions.Json();
         var cmd = new Command("train", "Train an SA-nODE classifier; checkpoints every epoch to OUT.ckpt, --resume continues. Options left out take the dataset's default recipe.")
-            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from, adjointClip, quiet };
+            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from, adjointClip, quiet, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var requested = new SaNodeTrainOptions
@@ -64,22 +65,30 @@ public static class SaNodeTrainCommand
                 new DataOptions { IdxDirectory = p.GetValue(idxDir), Progress = new Progress<string>(Terminal.Note) },
                 "basin " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
             if (request.TrainCount < 0) throw new ArgumentException("--train-count must be ≥ 0.");
-            return Run(request, p.GetValue(quiet), ct);
+            return Run(request, p.GetValue(quiet), p.GetValue(json), ct);
         });
         return cmd;
     }
 
-    private static int Run(SaNodeTrainRequest request, bool quiet, CancellationToken ct)
+    private static int Run(SaNodeTrainRequest request, bool quiet, bool json, CancellationToken ct)
     {
         var run = SaNodeTrainingRun.Prepare(request);
         var trainer = run.Trainer;
         Terminal.Note(run.StartNote);
         int batches = (run.Train.Count + trainer.Options.BatchSize - 1) / trainer.Options.BatchSize;
+        SaNodeEpoch? last = null;
         int first = trainer.EpochsDone, total = Math.Max(1, (trainer.Options.Epochs - first) * batches);
         ProgressRunner.Run($"training to epoch {trainer.Options.Epochs}", total, progress =>
             run.Run(new SyncProgress<SaNodeProgress>(pr => progress.Report((pr.Epoch - 1 - first) * batches + pr.Batch)),
-                (_, line) => Terminal.Note(line), ct), quiet);
-        Console.WriteLine($"wrote {run.Output} (checkpoint {run.Checkpoint})");
+                (e, line) => { last = e; Terminal.Note(line); }, ct), quiet);
+        if (json)
+            JsonPrinter.Print(new System.Text.Json.Nodes.JsonObject
+            {
+                ["model"] = run.Output, ["checkpoint"] = run.Checkpoint, ["dataset"] = request.Dataset, ["epochs"] = trainer.EpochsDone,
+                ["loss"] = last?.Loss, ["train_accuracy"] = last?.TrainAccuracy, ["validation_accuracy"] = last?.ValidationAccuracy,
+                ["validation_overlap"] = last?.ValidationOverlap, ["gamma"] = last?.Gamma,
+            });
+        else Console.WriteLine($"wrote {run.Output} (checkpoint {run.Checkpoint})");
         return 0;
     }
 }

@@ -20,8 +20,9 @@ public static class StudySyntheticCommand
         var testSize = new Option<int>("--test-size") { Description = "Test points per training size.", DefaultValueFactory = _ => 300 };
         var cells = new Option<int>("--cells") { Description = "0: the sphere problem; g > 0: a random g×g checkerboard on the first two coordinates (a boundary too complex for a small fixed network).", DefaultValueFactory = _ => 0 };
         var seed = CommonOptions.Seed();
+        var json = CommonOptions.Json();
         var cmd = new Command("synthetic", "Two classes with a 2ε margin by construction: share of test points a fixed-size ReLU MLP (trained to ~100 %) lets flip within ε, vs 1-NN and SA-nODE, as the training set grows.")
-            { dim, eps, sizes, hidden, output, sanode, cells, testSize, seed };
+            { dim, eps, sizes, hidden, output, sanode, cells, testSize, seed, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var n = p.GetValue(sizes)!.Select(v => (int)v).ToArray();
@@ -29,6 +30,7 @@ public static class StudySyntheticCommand
                 progress: new SyncProgress<string>(s => Terminal.Note("  " + s)), cancel: ct, saNodeEpochs: p.GetValue(sanode), cells: p.GetValue(cells));
             var dir = p.GetValue(output)!;
             SyntheticStudyReport.Write(rows, dir, p.GetValue(dim), p.GetValue(eps), p.GetValue(hidden), p.GetValue(cells), p.GetValue(sanode) > 0);
+            if (p.GetValue(json)) { JsonPrinter.Print(rows); return 0; }
             var t = new Table().AddColumns("train size", "MLP train acc", "MLP test acc", "MLP unstable share", "1-NN test acc", "1-NN unstable ≤", "SA-nODE train/test acc", "SA-nODE unstable");
             foreach (var r in rows) t.AddRow($"{r.TrainSize}", $"{r.MlpTrainAccuracy:P1}", $"{r.MlpTestAccuracy:P1}", $"{r.MlpUnstableShare:P1}", $"{r.NearestTestAccuracy:P1}", $"{r.NearestUnstableShare:P1}",
                 $"{r.SaNodeTrainAccuracy:P1} / {r.SaNodeTestAccuracy:P1}", $"{r.SaNodeUnstableShare:P1}");
