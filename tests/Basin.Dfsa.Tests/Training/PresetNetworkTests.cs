@@ -32,6 +32,20 @@ public sealed class PresetNetworkTests
     }
 
     [Fact]
+    public void CryptoPresetNetworkPassesTheStrictAvalancheCriterionAtInitialisation()
+    {
+        var shape = Presets.Network("crypto");
+        var options = new MeasureOptions { Batches = 4, BatchSize = 256 };
+        var deep = new NetworkSpec(Architecture.Mlp, 16, 16, Hidden: 64, Layers: shape.Layers, InitGain: shape.InitGain).Create<double>(new Rng(1));
+        var old = new NetworkSpec(Architecture.Mlp, 16, 16, Hidden: 64, Layers: 2).Create<double>(new Rng(1));
+        var a = DfsaMeasurer.Measure(deep, new BitsInput(), options);
+        var b = DfsaMeasurer.Measure(old, new BitsInput(), options);
+        Assert.True(a.SacPassed, $"SAC max deviation {a.SacMaxDeviation:F4} above the bound {a.SacBound:F4}");
+        Assert.False(b.SacPassed);
+        Assert.InRange(a.Avalanche!.Mean, 0.45, 0.55);
+    }
+
+    [Fact]
     public void AvalancheTermRaisesTheAvalancheOfAShallowNetwork()
     {
         var spec = new NetworkSpec(Architecture.Mlp, 16, 16, Hidden: 32, Layers: 1);
