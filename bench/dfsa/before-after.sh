@@ -5,7 +5,7 @@ set -euo pipefail
 OUT=${1:-out/dfsa-bench}; STEPS=${2:-1000}
 BASIN=${BASIN:-"dotnet run --project src/Basin.Cli -c Release --"}
 mkdir -p "$OUT"
-common="--arch mlp --in 16 --hidden 32 --layers 2 --input bits --seed 1"
+common="--arch mlp --in 16 --hidden 32 --layers 2 --init-gain 1 --input bits --seed 1"
 for preset in generic crypto obfuscation generative; do
   $BASIN dfsa train --preset "$preset" $common --steps 0 --out "$OUT/$preset-init.safetensors" > /dev/null
   $BASIN dfsa train --preset "$preset" $common --steps "$STEPS" --out "$OUT/$preset.safetensors" > "$OUT/$preset.log"

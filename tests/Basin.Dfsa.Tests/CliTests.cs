@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Basin.Cli;
 using Basin.Dfsa.Terms;
+using Basin.Dfsa.Training;
 
 namespace Basin.Dfsa.Tests;
 
@@ -63,6 +64,29 @@ public sealed class CliTests
             var (tableCode, table) = Run("dfsa", "measure", model, "--batches", "2", "--batch", "16");
             Assert.Equal(0, tableCode);   // the intervals "[lo, hi]" are not read as markup
             Assert.Contains("distance_correlation", table);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void CryptoPresetTrainsTheDeepChaoticMlpUnlessTheShapeIsGiven()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"dfsa-crypto-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string a = Path.Combine(dir, "a.safetensors"), b = Path.Combine(dir, "b.safetensors");
+            string[] common = ["dfsa", "train", "--preset", "crypto", "--steps", "1", "--in", "4", "--hidden", "4", "--batch", "8", "--json"];
+            Assert.Equal(0, Run([.. common, "--out", a]).Code);
+            Assert.Equal(0, Run([.. common, "--layers", "3", "--init-gain", "2", "--out", b]).Code);
+            var shape = Presets.Network("crypto");
+            var specA = Networks.DfsaModelFile.Load<double>(a).Network.Spec;
+            var specB = Networks.DfsaModelFile.Load<double>(b).Network.Spec;
+            Assert.Equal((shape.Layers, shape.InitGain), (specA.Layers, specA.InitGain));
+            Assert.Equal((3, 2.0), (specB.Layers, specB.InitGain));
         }
         finally
         {

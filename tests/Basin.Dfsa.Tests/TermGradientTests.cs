@@ -30,6 +30,7 @@ public sealed class TermGradientTests
         data.Add("volume", "affine");
         data.Add("norm_discontinuity", "bits");
         data.Add("lipschitz", "bits");
+        data.Add("avalanche", "bits");
         return data;
     }
 

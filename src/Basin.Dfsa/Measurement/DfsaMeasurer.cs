@@ -33,6 +33,10 @@ public sealed record MeasureOptions
 /// <param name="LipschitzMax">The largest ratio seen over all samples.</param>
 /// <param name="DistanceCorrelation">Pearson correlation of ‖x₁ − x₂‖ and ‖f(x₁) − f(x₂)‖ over independent pairs.</param>
 /// <param name="Samples">Samples drawn per quantity.</param>
+/// <param name="SacMaxDeviation">max over (input bit, output) of |P(flip) − ½|; bit inputs only.</param>
+/// <param name="SacBound">The maximum deviation a function with every P(flip) = ½ exceeds with probability 10⁻³ at this sample
+/// count: z·½/√N, z = Φ⁻¹(1 − 10⁻³/(2nm)) (Bonferroni over the n·m cells, normal approximation of Binomial(N, ½)/N); SAC
+/// passes when <paramref name="SacMaxDeviation"/> ≤ this bound.</param>
 public sealed record MeasureReport(
     IReadOnlyDictionary<string, Estimate> Metrics,
     IReadOnlyDictionary<string, string> Skipped,
@@ -41,7 +45,13 @@ public sealed record MeasureReport(
     Estimate Lipschitz,
     double LipschitzMax,
     Estimate DistanceCorrelation,
-    int Samples);
+    int Samples,
+    double? SacMaxDeviation = null,
+    double? SacBound = null)
+{
+    /// <summary>The strict avalanche criterion at this sample count (null without bit inputs).</summary>
+    public bool? SacPassed => SacMaxDeviation is double d && SacBound is double b ? d <= b : null;
+}
 
 /// <summary>Evaluates a trained network on fresh samples from p(x), in float64.</summary>
 public static class DfsaMeasurer
@@ -93,6 +103,7 @@ public static class DfsaMeasurer
         }
         var metrics = values.Where(kv => !skipped.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => Estimate.From(kv.Value));
         Estimate? avalanche = null, sac = null;
+        double? sacMax = null, sacBound = null;
         if (input.IsBits)
         {
             avalanche = Estimate.From(aval);
@@ -101,8 +112,10 @@ public static class DfsaMeasurer
             // Binomial sampling noise of each P(flip) is ≈ ½/√count; reported as the interval half-width.
             double noise = 0.5 / Math.Sqrt(sacCount);
             sac = new Estimate(mean, noise, Math.Max(0, mean - 1.96 * noise), mean + 1.96 * noise, (int)sacCount);
+            sacMax = dev.Max();
+            sacBound = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - 1e-3 / (2.0 * n * m)) * noise;
         }
-        return new MeasureReport(metrics, skipped, avalanche, sac, Estimate.From(lip), lipMax, Estimate.From(dcorr), options.Batches * options.BatchSize);
+        return new MeasureReport(metrics, skipped, avalanche, sac, Estimate.From(lip), lipMax, Estimate.From(dcorr), options.Batches * options.BatchSize, sacMax, sacBound);
     }
 
     /// <summary>Share of output signs that flip over all single-bit flips of each row; accumulates per-(bit, output) counts.</summary>

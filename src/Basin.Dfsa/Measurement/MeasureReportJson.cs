@@ -45,6 +45,9 @@ public static class MeasureReportJson
             doc["avalanche"] = N(av.Mean);
             doc["avalanche_ci"] = new JsonArray(N(av.Lo), N(av.Hi));
             doc["sac_deviation"] = N(r.SacDeviation!.Mean);
+            doc["sac_max_deviation"] = N(r.SacMaxDeviation ?? double.NaN);
+            doc["sac_bound"] = N(r.SacBound ?? double.NaN);
+            doc["sac_passed"] = r.SacPassed;
         }
         return doc;
     }

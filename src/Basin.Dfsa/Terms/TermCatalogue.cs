@@ -19,6 +19,7 @@ public static class TermCatalogue
         new GradientDiscontinuityTerm(),
         new HessianDiscontinuityTerm(),
         new LipschitzTerm(),
+        new AvalancheTerm(),
         new AdaptiveRegularizationTerm(),
         new OverflowTerm(),
         new LogMagnitudeTerm(),

@@ -20,6 +20,9 @@ public class MeasureReportJsonTests
         foreach (var name in report.Metrics.Keys) Assert.NotNull(doc["ci"]![name]);
         Assert.Equal(report.Metrics.Count + report.Skipped.Count, TermCatalogue.All.Count);
         Assert.InRange((double)doc["avalanche"]!, 0, 1);
+        Assert.True((double)doc["sac_max_deviation"]! >= (double)doc["sac_deviation"]!);
+        Assert.True((double)doc["sac_bound"]! > 0);
+        Assert.Equal(report.SacPassed, (bool)doc["sac_passed"]!);
         Assert.DoesNotContain("NaN", doc.ToJsonString());
         Assert.DoesNotContain("Infinity", doc.ToJsonString());
     }

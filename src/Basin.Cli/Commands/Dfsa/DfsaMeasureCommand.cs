@@ -43,6 +43,8 @@ public static class DfsaMeasureCommand
             }
             if (report.Avalanche is { } av) table.AddRow("[bold]avalanche[/]", F(av.Mean), Ci(av.Lo, av.Hi), "0.5");
             if (report.SacDeviation is { } sac) table.AddRow("[bold]sac_deviation[/]", F(sac.Mean), $"± {F(1.96 * sac.StdErr)} (noise)", "0");
+            if (report.SacMaxDeviation is double sacMax)
+                table.AddRow("[bold]sac_max_deviation[/]", F(sacMax), $"bound {F(report.SacBound!.Value)}: {(report.SacPassed == true ? "SAC passed" : "[red]SAC failed[/]")}", "0");
             table.AddRow("[bold]lipschitz (E sup)[/]", F(report.Lipschitz.Mean), Ci(report.Lipschitz.Lo, report.Lipschitz.Hi), $"max {F(report.LipschitzMax)}");
             table.AddRow("[bold]distance_correlation[/]", F(report.DistanceCorrelation.Mean), Ci(report.DistanceCorrelation.Lo, report.DistanceCorrelation.Hi), "");
             AnsiConsole.Write(table);

@@ -27,11 +27,11 @@ public static class DfsaTrainCommand
         var inDim = new Option<int>("--in") { Description = "Input width n (2 for cppn).", DefaultValueFactory = _ => 16 };
         var outDim = new Option<int?>("--out-dim") { Description = "Output width m (default: n; 3 for cppn)." };
         var hidden = new Option<int>("--hidden") { Description = "Hidden width.", DefaultValueFactory = _ => 64 };
-        var layers = new Option<int>("--layers") { Description = "Hidden layers (mlp, cppn) or coupling layers.", DefaultValueFactory = _ => 2 };
+        var layers = new Option<int?>("--layers") { Description = $"Hidden layers (mlp, cppn) or coupling layers (default {Presets.Network(null).Layers}; the crypto preset's mlp: {Presets.Network("crypto").Layers})." };
         var condLayers = new Option<int>("--conditioner-layers") { Description = "Hidden layers in each coupling conditioner.", DefaultValueFactory = _ => 1 };
         var activation = new Option<string>("--activation") { Description = "Hidden activation (tanh, relu, leaky_relu, gelu, softplus, sigmoid).", DefaultValueFactory = _ => "tanh" };
         var outAct = new Option<string>("--output-activation") { Description = "MLP output activation (identity, tanh, sigmoid).", DefaultValueFactory = _ => "identity" };
-        var gain = new Option<double>("--init-gain") { Description = "Multiplies the initial weights.", DefaultValueFactory = _ => 1.0 };
+        var gain = new Option<double?>("--init-gain") { Description = $"Multiplies the initial weights (default {Presets.Network(null).InitGain}; the crypto preset's mlp: {Presets.Network("crypto").InitGain}, the chaotic regime)." };
         var scaleBound = new Option<double>("--scale-bound") { Description = "Affine coupling: bound S of the log-scales.", DefaultValueFactory = _ => 2.0 };
         var input = new Option<string>("--input") { Description = "p(x): bits (±1), box ([−1,1]ⁿ), gaussian, sphere.", DefaultValueFactory = _ => "bits" };
         input.AcceptOnlyFromAmong([.. InputDistribution.Names]);
@@ -61,8 +61,9 @@ public static class DfsaTrainCommand
             var a = NetworkSpec.ParseArchitecture(p.GetValue(arch)!);
             int n = a == Architecture.Cppn ? 2 : p.GetValue(inDim);
             int m = p.GetValue(outDim) ?? (a == Architecture.Cppn ? 3 : n);
-            var spec = new NetworkSpec(a, n, m, p.GetValue(hidden), p.GetValue(layers), p.GetValue(condLayers), p.GetValue(activation)!,
-                p.GetValue(outAct)!, p.GetValue(scaleBound), p.GetValue(gain)).Validate();
+            var shape = Presets.Network(a == Architecture.Mlp ? p.GetValue(preset) : null);
+            var spec = new NetworkSpec(a, n, m, p.GetValue(hidden), p.GetValue(layers) ?? shape.Layers, p.GetValue(condLayers), p.GetValue(activation)!,
+                p.GetValue(outAct)!, p.GetValue(scaleBound), p.GetValue(gain) ?? shape.InitGain).Validate();
             var training = new DfsaTrainOptions
             {
                 Steps = p.GetValue(steps), BatchSize = p.GetValue(batch), LearningRate = p.GetValue(lr), ClipNorm = p.GetValue(clip), Seed = p.GetValue(seed),
