@@ -11,8 +11,8 @@ namespace Basin.Dynamics;
 /// pairs reuse the last stage as the next step's first, so an accepted step of Dopri5 costs six evaluations of F.
 /// <para>
 /// Dense output: the states at the requested times are interpolated inside the accepted step that contains them —
-/// quartic through x, x', F(x), F(x') and the method's midpoint value where the pair has one (Dopri5; Shampine 1986), else
-/// the cubic Hermite interpolant through x, x', F(x), F(x') (local error O(Δt⁴); Hairer, Nørsett &amp; Wanner §II.6).
+/// by the method's own continuous weights where it has them (Tsit5), by the quartic through x, x', F(x), F(x') and the
+/// method's midpoint value where it has one (Dopri5; Shampine 1986), else by the cubic Hermite interpolant through x, x', F(x), F(x') (local error O(Δt⁴); Hairer, Nørsett &amp; Wanner §II.6).
 /// Steps never stop at requested times, so saving costs no extra steps.
 /// </para>
 /// <para>
@@ -111,6 +111,7 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
                 {
                     double s = saveAt[next];
                     if (s == tNew) y1.CopyTo(output);
+                    else if (tab.DenseWeights is { } weights) ContinuousWeights(weights, stages, y, (s - t) / dt, dtT, output);
                     else Interpolate(y, y1, _k[0].AsSpan(0, len), f1, quartic ? _mid.AsSpan(0, len) : default, (s - t) / dt, dt, output);
                     observer!(next++, s, output);
                 }
@@ -238,6 +239,16 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             double qc = g1 - 4 * g0 - 11 * a0 - 5 * a1 + 16 * m;
             output[j] = T.CreateTruncating((((qa * th + qb) * th + qc) * th + g0) * th + a0);
         }
+    }
+
+    /// <summary>x(t + θΔt) = x + Δt Σ bᵢ(θ) kᵢ with the method's continuous weights.</summary>
+    private void ContinuousWeights(Action<double, Span<double>> weights, int stages, ReadOnlySpan<T> y0, double theta, T dt, Span<T> output)
+    {
+        Span<double> w = stackalloc double[stages];
+        weights(theta, w);
+        y0.CopyTo(output);
+        for (int i = 0; i < w.Length; i++)
+            if (w[i] != 0) SimdOps.MultiplyAddInPlace<T>(_k[i].AsSpan(0, output.Length), dt * T.CreateTruncating(w[i]), output);
     }
 
     /// <summary>Clamps to [−c, c]; true when any value was outside.</summary>

@@ -30,11 +30,13 @@ public sealed class ButcherTableau
 
     /// <summary>
     /// Creates an embedded pair: <paramref name="bHat"/> are the weights of the order-<paramref name="embeddedOrder"/>
-    /// solution used for the error estimate; <paramref name="midpoint"/>, when given, are weights m with
-    /// x(t + Δt/2) ≈ x + Δt Σ mᵢ kᵢ for the quartic dense output (otherwise dense output is the cubic Hermite interpolant).
+    /// solution used for the error estimate. Dense output, in order of preference: <paramref name="denseWeights"/> writes the
+    /// method's own continuous weights bᵢ(θ) with x(t + θΔt) ≈ x + Δt Σ bᵢ(θ) kᵢ; <paramref name="midpoint"/> are weights m
+    /// with x(t + Δt/2) ≈ x + Δt Σ mᵢ kᵢ for the quartic through both ends, both slopes and the midpoint; otherwise the
+    /// cubic Hermite interpolant.
     /// </summary>
     public ButcherTableau(string name, int order, double[][] a, double[] b, double[] c, int embeddedOrder, double[] bHat,
-        double[]? midpoint = null, string? reference = null) : this(name, order, a, b, c)
+        double[]? midpoint = null, string? reference = null, Action<double, Span<double>>? denseWeights = null) : this(name, order, a, b, c)
     {
         if (bHat.Length != b.Length) throw new ArgumentException($"Tableau {name}: b̂ must have one entry per stage.");
         if (midpoint is not null && midpoint.Length != b.Length) throw new ArgumentException($"Tableau {name}: midpoint weights must have one entry per stage.");
@@ -43,6 +45,7 @@ public sealed class ButcherTableau
         BHat = bHat;
         ErrorWeights = b.Zip(bHat, (x, y) => x - y).ToArray();
         MidpointWeights = midpoint;
+        DenseWeights = denseWeights;
         Reference = reference;
         int s = b.Length;
         IsFsal = b[s - 1] == 0 && a[s - 1].SequenceEqual(b[..(s - 1)]);
@@ -83,6 +86,9 @@ public sealed class ButcherTableau
 
     /// <summary>Weights of the step's midpoint value for quartic dense output (Dormand–Prince), or null.</summary>
     public double[]? MidpointWeights { get; }
+
+    /// <summary>The method's continuous weights: writes bᵢ(θ), θ ∈ [0, 1], with bᵢ(1) = bᵢ; or null.</summary>
+    public Action<double, Span<double>>? DenseWeights { get; }
 
     /// <summary>The paper the coefficients come from, or null.</summary>
     public string? Reference { get; }

@@ -47,7 +47,8 @@ internal static class EmbeddedPairs
     /// <summary>
     /// Tsitouras (2011), "Runge–Kutta pairs of order 5(4) satisfying only the first column simplifying assumption",
     /// Comput. Math. Appl. 62(2) 770–775: order 5 with an order-4 estimate, 7 stages (6 evaluations per accepted step);
-    /// smaller error constants than Dormand–Prince. Coefficients to double precision as in the paper's table.
+    /// smaller error constants than Dormand–Prince. Coefficients to double precision as in the paper's table; dense output
+    /// by the paper's fourth-order continuous weights (<see cref="Tsit5Dense"/>).
     /// </summary>
     public static readonly ButcherTableau Tsit5 = new("tsit5", 5,
         [
@@ -63,5 +64,18 @@ internal static class EmbeddedPairs
         [0, 0.161, 0.327, 0.9, 0.9800255409045096857298102862870245954942137979563024768854764293221195950761080302604, 1, 1],
         embeddedOrder: 4,
         bHat: [0.09468075576583945807478876255758922856117527357724631226139574065785592789071067303271, 0.009183565540343253096776363936645313759813746240984095238905939532922955247253608687270, 0.4877705284247615707855642599631228241516691959761363774365216240304071651579571959813, 1.234297566930478985655109673884237654035539930748192848315425833500484878378061439761, -2.707712349983525454881109975059321670689605166938197378763992255714444407154902012702, 1.866628418170587035753719399566211498666255505244122593996591602841258328965767580089, 1.0 / 66],
-        reference: "Tsitouras 2011");
+        reference: "Tsitouras 2011", denseWeights: Tsit5Dense);
+
+    /// <summary>Tsitouras (2011) continuous extension: the weights bᵢ(θ) in factored form (as in diffrax and OrdinaryDiffEq).</summary>
+    private static void Tsit5Dense(double t, Span<double> w)
+    {
+        double t2 = t * t;
+        w[0] = -1.0530884977290216 * t * (t - 1.3299890189751412) * (t2 - 1.4364028541716351 * t + 0.7139816917074209);
+        w[1] = 0.1017 * t2 * (t2 - 2.1966568338249754 * t + 1.2949852507374631);
+        w[2] = 2.490627285651252793 * t2 * (t2 - 2.38535645472061657 * t + 1.57803468208092486);
+        w[3] = -16.54810288924490272 * (t - 1.21712927295533244) * (t - 0.61620406037800089) * t2;
+        w[4] = 47.37952196281928122 * (t - 1.203071208372362603) * (t - 0.658047292653547382) * t2;
+        w[5] = -34.87065786149660974 * (t - 1.2) * (t - 0.666666666666666667) * t2;
+        w[6] = 2.5 * (t - 1) * (t - 0.6) * t2;
+    }
 }
