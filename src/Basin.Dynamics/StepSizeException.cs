@@ -5,7 +5,7 @@ namespace Basin.Dynamics;
 /// step size fell below the minimum (a singularity, stiffness the explicit pair cannot follow, or a NaN in the field).
 /// The message names the time reached and the step size.
 /// </summary>
-public sealed class StepSizeException : Exception
+public sealed class StepSizeException : ArithmeticException
 {
     /// <summary>Creates the exception.</summary>
     public StepSizeException(string message, double time, double step, int steps) : base(message)
