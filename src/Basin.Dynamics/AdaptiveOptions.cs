@@ -21,8 +21,12 @@ namespace Basin.Dynamics;
 /// <param name="MaxSteps">Most steps, accepted and rejected together, before failing with <see cref="StepSizeException"/>
 /// (diffrax's <c>max_steps</c>, default 4096 there too).</param>
 /// <param name="Clip">When positive, accepted states are clipped to [−Clip, Clip] (as <see cref="SolverOptions.Clip"/>).</param>
+/// <param name="SettleTolerance">
+/// When positive, a row retires after the accepted step at which its velocity ‖F(x)‖∞ falls below it: its state is taken
+/// as x(T1) and the batch shrinks (as <see cref="FixedStepSolver{T}.ForwardSettling"/>). Not with save times.
+/// </param>
 public sealed record AdaptiveOptions(ButcherTableau Method, double T0, double T1, double Rtol, double Atol, PidController? Controller = null,
-    double InitialStep = 0, double MinStep = 0, double MaxStep = 0, int MaxSteps = 4096, double Clip = 0)
+    double InitialStep = 0, double MinStep = 0, double MaxStep = 0, int MaxSteps = 4096, double Clip = 0, double SettleTolerance = 0)
 {
     /// <summary>The controller in effect.</summary>
     public PidController Pid => Controller ?? PidController.Default;
@@ -41,6 +45,7 @@ public sealed record AdaptiveOptions(ButcherTableau Method, double T0, double T1
         if (MaxStep > 0 && MaxStep < MinStep) throw new ArgumentException($"Maximum step {MaxStep} is below the minimum step {MinStep}.");
         if (MaxSteps < 1) throw new ArgumentException($"MaxSteps must be ≥ 1, got {MaxSteps}.");
         if (Clip < 0 || double.IsNaN(Clip)) throw new ArgumentException($"Clip must be ≥ 0, got {Clip}.");
+        if (!(SettleTolerance >= 0)) throw new ArgumentException($"Settling tolerance must be ≥ 0, got {SettleTolerance}.");
         Pid.Validate();
         return this;
     }

@@ -7,4 +7,6 @@ namespace Basin.Dynamics;
 /// <param name="Evaluations">Batched evaluations of F, including the initial-step selection.</param>
 /// <param name="SmallestStep">Smallest accepted |Δt| (the last, shortened step to T1 excluded unless it was the only one).</param>
 /// <param name="LargestStep">Largest accepted |Δt|.</param>
-public sealed record AdaptiveSolveResult(double Time, int AcceptedSteps, int RejectedSteps, long Evaluations, double SmallestStep, double LargestStep);
+/// <param name="RowSteps">Row-steps integrated: batch × accepted steps, less when settled rows retire.</param>
+public sealed record AdaptiveSolveResult(double Time, int AcceptedSteps, int RejectedSteps, long Evaluations, double SmallestStep, double LargestStep,
+    long RowSteps = 0);

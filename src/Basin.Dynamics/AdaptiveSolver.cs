@@ -47,6 +47,7 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
                 throw new ArgumentException($"Save times must lie in [{o.T0}, {o.T1}] in the direction of integration; time {i} is {s}.");
         }
         if (saveAt.Length > 0 && observer is null) throw new ArgumentException("Save times need an observer to receive the states.");
+        if (saveAt.Length > 0 && o.SettleTolerance > 0) throw new ArgumentException("Save times and retiring settled rows cannot be combined.");
         Prepare(o.Method, len);
         var tab = o.Method;
         int stages = tab.Stages, last = stages - 1;
@@ -67,6 +68,9 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
         var pid = o.Pid;
         double t = o.T0, prevInv = 1, prevPrevInv = 1, hMin = double.PositiveInfinity, hMax = 0, lastError = 0;
         int accepted = 0, rejected = 0;
+        int active = batch, alen = len;
+        long rowSteps = 0;
+        int[]? rows = o.SettleTolerance > 0 ? Enumerable.Range(0, batch).ToArray() : null;
         while (dir * (o.T1 - t) > 0)
         {
             cancel.ThrowIfCancellationRequested();
@@ -83,45 +87,45 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             T dtT = T.CreateTruncating(dt);
             for (int i = 1; i < stages; i++)
             {
-                var u = tab.IsFsal && i == last ? _y1.AsSpan(0, len) : _u.AsSpan(0, len);
+                var u = tab.IsFsal && i == last ? _y1.AsSpan(0, alen) : _u.AsSpan(0, alen);
                 Combine(y, tab.A[i], i, dtT, u);
-                field.Evaluate(u, _k[i].AsSpan(0, len), batch);
+                field.Evaluate(u, _k[i].AsSpan(0, alen), active);
             }
             evals += stages - 1;
-            var y1 = _y1.AsSpan(0, len);
+            var y1 = _y1.AsSpan(0, alen);
             if (!tab.IsFsal) Combine(y, tab.B, stages, dtT, y1);
-            var err = _err.AsSpan(0, len);
+            var err = _err.AsSpan(0, alen);
             err.Clear();
             Combine(err, tab.ErrorWeights!, stages, dtT, err);
-            double e = ScaledError(y, y1, err, batch, n, o.Rtol, o.Atol);
+            double e = ScaledError(y, y1, err, active, n, o.Rtol, o.Atol);
             lastError = e;
             bool accept = e < 1;
             double inv = 1 / e;
             double factor = pid.Factor(accept, inv, prevInv, prevPrevInv, tab.ErrorOrder);
             if (!accept) { rejected++; h = step * factor; continue; }
             double tNew = toEnd ? o.T1 : t + dt;
-            var f1 = tab.IsFsal ? _k[last].AsSpan(0, len) : _f1.AsSpan(0, len);
-            if (!tab.IsFsal) { field.Evaluate(y1, f1, batch); evals++; }
+            var f1 = tab.IsFsal ? _k[last].AsSpan(0, alen) : _f1.AsSpan(0, alen);
+            if (!tab.IsFsal) { field.Evaluate(y1, f1, active); evals++; }
             if (next < saveAt.Length && dir * (saveAt[next] - tNew) <= 0)
             {
                 bool quartic = tab.MidpointWeights is not null;
-                if (quartic) Combine(y, tab.MidpointWeights!, stages, dtT, _mid.AsSpan(0, len));
-                var output = _out.AsSpan(0, len);
+                if (quartic) Combine(y, tab.MidpointWeights!, stages, dtT, _mid.AsSpan(0, alen));
+                var output = _out.AsSpan(0, alen);
                 while (next < saveAt.Length && dir * (saveAt[next] - tNew) <= 0)
                 {
                     double s = saveAt[next];
                     if (s == tNew) y1.CopyTo(output);
                     else if (tab.DenseWeights is { } weights) ContinuousWeights(weights, stages, y, (s - t) / dt, dtT, output);
-                    else Interpolate(y, y1, _k[0].AsSpan(0, len), f1, quartic ? _mid.AsSpan(0, len) : default, (s - t) / dt, dt, output);
+                    else Interpolate(y, y1, _k[0].AsSpan(0, alen), f1, quartic ? _mid.AsSpan(0, alen) : default, (s - t) / dt, dt, output);
                     observer!(next++, s, output);
                 }
             }
             bool clipped = o.Clip > 0 && Clip(y1, T.CreateTruncating(o.Clip));
             (_y, _y1) = (_y1, _y);
-            y = _y.AsSpan(0, len);
+            y = _y.AsSpan(0, alen);
             if (tab.IsFsal) (_k[0], _k[last]) = (_k[last], _k[0]);
             else (_k[0], _f1) = (_f1, _k[0]);
-            if (clipped) { field.Evaluate(y, _k[0].AsSpan(0, len), batch); evals++; }
+            if (clipped) { field.Evaluate(y, _k[0].AsSpan(0, alen), active); evals++; }
             accepted++;
             if (!toEnd || accepted == 1) { hMin = Math.Min(hMin, step); }
             hMax = Math.Max(hMax, step);
@@ -130,9 +134,41 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             t = tNew;
             h = step * factor;
             if (o.MaxStep > 0) h = Math.Min(h, o.MaxStep);
+            rowSteps += active;
+            if (rows is not null)
+            {
+                active = Retire(y, active, n, rows!, xT, T.CreateTruncating(o.SettleTolerance));
+                alen = active * n;
+                y = _y.AsSpan(0, alen);
+                if (active == 0) break;
+            }
         }
-        y.CopyTo(xT);
-        return new AdaptiveSolveResult(o.T1, accepted, rejected, evals, double.IsFinite(hMin) ? hMin : hMax, hMax);
+        if (rows is null) y.CopyTo(xT);
+        else for (int r = 0; r < active; r++) y.Slice(r * n, n).CopyTo(xT.Slice(rows[r] * n, n));
+        return new AdaptiveSolveResult(o.T1, accepted, rejected, evals, double.IsFinite(hMin) ? hMin : hMax, hMax, rowSteps);
+    }
+
+    /// <summary>
+    /// Retires the rows whose velocity ‖F(x)‖∞ (stage 0 of the next step, already computed) is below <paramref name="tol"/>:
+    /// their state goes to <paramref name="xT"/> and the last active row takes their place. Returns the rows left.
+    /// </summary>
+    private int Retire(Span<T> y, int active, int n, int[] rows, Span<T> xT, T tol)
+    {
+        var k0 = _k[0];
+        for (int r = active - 1; r >= 0; r--)
+        {
+            if (T.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(k0.AsSpan(r * n, n))) >= tol) continue;
+            y.Slice(r * n, n).CopyTo(xT.Slice(rows[r] * n, n));
+            int lastRow = active - 1;
+            if (r != lastRow)
+            {
+                y.Slice(lastRow * n, n).CopyTo(y.Slice(r * n, n));
+                k0.AsSpan(lastRow * n, n).CopyTo(k0.AsSpan(r * n, n));
+                rows[r] = rows[lastRow];
+            }
+            active--;
+        }
+        return active;
     }
 
     private static StepSizeException Fail(string why, AdaptiveOptions o, double t, double h, int steps) =>

@@ -43,12 +43,13 @@ public static class SaNodeEvaluator
             }
             if (adaptive is not null)
             {
-                if (settleTolerance > 0 || observer is not null) throw new ArgumentException("Early stop and step observers apply to fixed steps, not to an adaptive solve.");
-                var r = runner.PredictAdaptive(x0.AsSpan(0, b * n), b, adaptive, xT.AsSpan(0, b * n), cancel: cancel);
+                if (observer is not null) throw new ArgumentException("Step observers apply to fixed steps, not to an adaptive solve.");
+                var r = runner.PredictAdaptive(x0.AsSpan(0, b * n), b, settleTolerance > 0 ? adaptive with { SettleTolerance = settleTolerance } : adaptive,
+                    xT.AsSpan(0, b * n), cancel: cancel);
                 metrics.StepsTaken += r.AcceptedSteps;
                 metrics.RejectedSteps += r.RejectedSteps;
                 metrics.Evaluations += r.Evaluations;
-                metrics.RowSteps += (long)b * r.AcceptedSteps;
+                metrics.RowSteps += r.RowSteps;
             }
             else if (settleTolerance > 0 && observer is null)
             {

@@ -115,6 +115,23 @@ public class AdaptiveSolverTests
         Assert.Equal(0, r.Time);
     }
 
+    /// <summary>Rows whose velocity falls below the tolerance retire with their state; the others integrate on to T1.</summary>
+    [Fact]
+    public void Settled_rows_retire()
+    {
+        var field = new DecayField([4.0]);
+        double[] x0 = [1, 1e-6, 0.5, 2e-7];
+        var x = new double[4];
+        var all = new double[4];
+        var o = new AdaptiveOptions(ButcherTableau.Dopri5, 0, 3, 1e-8, 1e-10);
+        var full = new AdaptiveSolver<double>().Solve(field, x0, 4, o, all);
+        var r = new AdaptiveSolver<double>().Solve(field, x0, 4, o with { SettleTolerance = 1e-5 }, x);
+        Assert.True(r.RowSteps < 4L * r.AcceptedSteps, $"{r.RowSteps} row-steps in {r.AcceptedSteps} steps");
+        Assert.Equal(4L * full.AcceptedSteps, full.RowSteps);
+        for (int i = 0; i < 4; i++) Assert.True(Math.Abs(x[i] - all[i]) < 1e-5 / 4, $"row {i}: {x[i]} vs {all[i]}");
+        Assert.Throws<ArgumentException>(() => new AdaptiveSolver<double>().Solve(field, x0, 4, o with { SettleTolerance = 1e-5 }, x, [1.0], (_, _, _) => { }));
+    }
+
     [Fact]
     public void Fsal_pairs_cost_stages_minus_one_evaluations_per_step()
     {

@@ -70,7 +70,6 @@ public static class SaNodeEvaluation
         AdaptiveOptions? adaptive = null;
         if (o.Adaptive)
         {
-            if (o.SettleTolerance > 0) throw new ArgumentException("--settle-tol applies to fixed steps; drop it or --rtol/--atol.");
             adaptive = new AdaptiveOptions(opts.Method, 0, o.Steps * o.Dt, o.Rtol, o.Atol, MaxSteps: o.MaxSteps, Clip: opts.Clip).Validate();
         }
         var sw = Stopwatch.StartNew();
