@@ -54,16 +54,16 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
         var y = _y.AsSpan(0, len);
         x0[..len].CopyTo(y);
         field.Evaluate(y, _k[0].AsSpan(0, len), batch);
-        long evals = 1;
+        long evals = 1, rowEvals = batch;
         int next = 0;
         while (next < saveAt.Length && saveAt[next] == o.T0) observer!(next++, o.T0, y);
         if (span == 0)
         {
             y.CopyTo(xT);
-            return new AdaptiveSolveResult(o.T1, 0, 0, evals, 0, 0);
+            return new AdaptiveSolveResult(o.T1, 0, 0, evals, 0, 0, 0, rowEvals);
         }
         double h = o.InitialStep;
-        if (h == 0) { h = InitialStep(field, y, batch, n, o, dir); evals++; }
+        if (h == 0) { h = InitialStep(field, y, batch, n, o, dir); evals++; rowEvals += batch; }
         if (o.MaxStep > 0) h = Math.Min(h, o.MaxStep);
         var pid = o.Pid;
         double t = o.T0, prevInv = 1, prevPrevInv = 1, hMin = double.PositiveInfinity, hMax = 0, lastError = 0;
@@ -92,6 +92,7 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
                 field.Evaluate(u, _k[i].AsSpan(0, alen), active);
             }
             evals += stages - 1;
+            rowEvals += (long)(stages - 1) * active;
             var y1 = _y1.AsSpan(0, alen);
             if (!tab.IsFsal) Combine(y, tab.B, stages, dtT, y1);
             var err = _err.AsSpan(0, alen);
@@ -105,7 +106,7 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             if (!accept) { rejected++; h = step * factor; continue; }
             double tNew = toEnd ? o.T1 : t + dt;
             var f1 = tab.IsFsal ? _k[last].AsSpan(0, alen) : _f1.AsSpan(0, alen);
-            if (!tab.IsFsal) { field.Evaluate(y1, f1, active); evals++; }
+            if (!tab.IsFsal) { field.Evaluate(y1, f1, active); evals++; rowEvals += active; }
             if (next < saveAt.Length && dir * (saveAt[next] - tNew) <= 0)
             {
                 bool quartic = tab.MidpointWeights is not null;
@@ -125,7 +126,7 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             y = _y.AsSpan(0, alen);
             if (tab.IsFsal) (_k[0], _k[last]) = (_k[last], _k[0]);
             else (_k[0], _f1) = (_f1, _k[0]);
-            if (clipped) { field.Evaluate(y, _k[0].AsSpan(0, alen), active); evals++; }
+            if (clipped) { field.Evaluate(y, _k[0].AsSpan(0, alen), active); evals++; rowEvals += active; }
             accepted++;
             if (!toEnd || accepted == 1) { hMin = Math.Min(hMin, step); }
             hMax = Math.Max(hMax, step);
@@ -145,7 +146,7 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
         }
         if (rows is null) y.CopyTo(xT);
         else for (int r = 0; r < active; r++) y.Slice(r * n, n).CopyTo(xT.Slice(rows[r] * n, n));
-        return new AdaptiveSolveResult(o.T1, accepted, rejected, evals, double.IsFinite(hMin) ? hMin : hMax, hMax, rowSteps);
+        return new AdaptiveSolveResult(o.T1, accepted, rejected, evals, double.IsFinite(hMin) ? hMin : hMax, hMax, rowSteps, rowEvals);
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public static class SaNodeEvaluator
                     xT.AsSpan(0, b * n), cancel: cancel);
                 metrics.StepsTaken += r.AcceptedSteps;
                 metrics.RejectedSteps += r.RejectedSteps;
-                metrics.Evaluations += r.Evaluations;
+                metrics.Evaluations += settleTolerance > 0 ? (long)Math.Ceiling((double)r.RowEvaluations / b) : r.Evaluations;
                 metrics.RowSteps += r.RowSteps;
             }
             else if (settleTolerance > 0 && observer is null)

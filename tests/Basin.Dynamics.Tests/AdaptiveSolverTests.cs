@@ -128,6 +128,8 @@ public class AdaptiveSolverTests
         var r = new AdaptiveSolver<double>().Solve(field, x0, 4, o with { SettleTolerance = 1e-5 }, x);
         Assert.True(r.RowSteps < 4L * r.AcceptedSteps, $"{r.RowSteps} row-steps in {r.AcceptedSteps} steps");
         Assert.Equal(4L * full.AcceptedSteps, full.RowSteps);
+        Assert.Equal(4L * full.Evaluations, full.RowEvaluations);
+        Assert.True(r.RowEvaluations < 4L * r.Evaluations);
         for (int i = 0; i < 4; i++) Assert.True(Math.Abs(x[i] - all[i]) < 1e-5 / 4, $"row {i}: {x[i]} vs {all[i]}");
         Assert.Throws<ArgumentException>(() => new AdaptiveSolver<double>().Solve(field, x0, 4, o with { SettleTolerance = 1e-5 }, x, [1.0], (_, _, _) => { }));
     }
