@@ -46,6 +46,10 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             if (!(dir * (s - o.T0) >= 0 && dir * (o.T1 - s) >= 0) || (i > 0 && dir * (s - saveAt[i - 1]) < 0))
                 throw new ArgumentException($"Save times must lie in [{o.T0}, {o.T1}] in the direction of integration; time {i} is {s}.");
         }
+        double eps = double.CreateTruncating(BitIncrementOfOne());
+        if (o.Rtol > 0 && o.Rtol < 4 * eps)
+            throw new ArgumentException(FormattableString.Invariant(
+                $"rtol = {o.Rtol:G3} is below what {typeof(T).Name} resolves (machine ε = {eps:G3}): the error estimate would be rounding noise; use rtol ≥ {4 * eps:G2} or double precision."));
         if (saveAt.Length > 0 && observer is null) throw new ArgumentException("Save times need an observer to receive the states.");
         if (saveAt.Length > 0 && o.SettleTolerance > 0) throw new ArgumentException("Save times and retiring settled rows cannot be combined.");
         Prepare(o.Method, len);
@@ -148,6 +152,9 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
         else for (int r = 0; r < active; r++) y.Slice(r * n, n).CopyTo(xT.Slice(rows[r] * n, n));
         return new AdaptiveSolveResult(o.T1, accepted, rejected, evals, double.IsFinite(hMin) ? hMin : hMax, hMax, rowSteps, rowEvals);
     }
+
+    /// <summary>Machine ε of <typeparamref name="T"/>: the gap between 1 and the next value.</summary>
+    private static T BitIncrementOfOne() => T.BitIncrement(T.One) - T.One;
 
     /// <summary>
     /// Retires the rows whose velocity ‖F(x)‖∞ (stage 0 of the next step, already computed) is below <paramref name="tol"/>:

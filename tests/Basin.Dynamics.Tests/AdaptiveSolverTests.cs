@@ -179,6 +179,25 @@ public class AdaptiveSolverTests
     }
 
     [Fact]
+    public void Refuses_an_rtol_below_the_precision_of_the_state()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new AdaptiveSolver<float>().Solve(new FloatDecay(), [1f], 1,
+            new AdaptiveOptions(ButcherTableau.Dopri5, 0, 1, 1e-9, 1e-11), new float[1]));
+        Assert.Contains("Single", e.Message);
+        var x = new float[1];
+        new AdaptiveSolver<float>().Solve(new FloatDecay(), [1f], 1, new AdaptiveOptions(ButcherTableau.Dopri5, 0, 1, 1e-6, 1e-8), x);
+        Assert.Equal(Math.Exp(-1), x[0], 5);
+    }
+
+    private sealed class FloatDecay : IBatchVectorField<float>
+    {
+        public int Dimension => 1;
+        public void Evaluate(ReadOnlySpan<float> u, Span<float> k, int batch) { for (int i = 0; i < batch; i++) k[i] = -u[i]; }
+        public void VectorJacobianProduct(ReadOnlySpan<float> u, ReadOnlySpan<float> c, Span<float> du, int batch, bool accumulateParameters) =>
+            throw new NotSupportedException();
+    }
+
+    [Fact]
     public void Pid_defaults_are_diffrax_and_the_i_controller()
     {
         var c = PidController.Default;
