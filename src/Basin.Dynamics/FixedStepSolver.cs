@@ -228,7 +228,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
 
     private void StepForward(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> x, Span<T> next, int batch, int len, T dt)
     {
-        int s = tab.Stages;
+        int s = tab.FixedStepStages;
         for (int i = 0; i < s; i++)
         {
             ReadOnlySpan<T> ui = BuildStage(tab, i, x, len, dt);
@@ -252,7 +252,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
     private void StepBackward(IBatchVectorField<T> field, ButcherTableau tab, ReadOnlySpan<T> xn, ReadOnlySpan<T> g, Span<T> xbar,
         int batch, int len, T dt)
     {
-        int s = tab.Stages;
+        int s = tab.FixedStepStages;
         // Recompute stage inputs u_i (k_i only for i < s − 1 is needed to build later stages).
         for (int i = 0; i < s - 1; i++)
         {

@@ -11,11 +11,14 @@ public static class SaNodeEvaluator
     /// Integrates every image (pixels in [0,1] as the initial state) for <paramref name="options"/> and scores x(T)
     /// against the planted attractors. <paramref name="noise"/> = ε_test corrupts inputs first (seeded).
     /// <paramref name="progress"/> receives the number of images done. <paramref name="settleTolerance"/> &gt; 0 retires
-    /// each trajectory once ‖F(x)‖∞ falls below it (faster; the retired state is taken as x(T)).
+    /// each trajectory once ‖F(x)‖∞ falls below it (faster; the retired state is taken as x(T)). With
+    /// <paramref name="adaptive"/> the images are integrated by <see cref="AdaptiveSolver{T}"/> over its [T0, T1] instead
+    /// (one step size per batch), and <paramref name="options"/> is not used.
     /// </summary>
     public static SaNodeMetrics Evaluate<T>(SaNodeRunner<T> runner, LabeledImages data, SolverOptions options, int batchSize = 500,
         double noise = 0, int noiseSeed = 12345, bool keepSampleMse = false, IProgress<int>? progress = null,
-        Action<int, int, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default, double settleTolerance = 0)
+        Action<int, int, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default, double settleTolerance = 0,
+        AdaptiveOptions? adaptive = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var model = runner.Model;
@@ -38,13 +41,30 @@ public static class SaNodeEvaluator
                 if (noise > 0) Noise.CorruptInPlace(img, noise, rng);
                 for (int j = 0; j < n; j++) x0[i * n + j] = T.CreateTruncating(img[j]);
             }
-            if (settleTolerance > 0 && observer is null)
-                metrics.RowSteps += runner.PredictSettling(x0.AsSpan(0, b * n), b, options, xT.AsSpan(0, b * n), settleTolerance);
+            if (adaptive is not null)
+            {
+                if (observer is not null) throw new ArgumentException("Step observers apply to fixed steps, not to an adaptive solve.");
+                var r = runner.PredictAdaptive(x0.AsSpan(0, b * n), b, settleTolerance > 0 ? adaptive with { SettleTolerance = settleTolerance } : adaptive,
+                    xT.AsSpan(0, b * n), cancel: cancel);
+                metrics.StepsTaken += r.AcceptedSteps;
+                metrics.RejectedSteps += r.RejectedSteps;
+                metrics.Evaluations += settleTolerance > 0 ? (long)Math.Ceiling((double)r.RowEvaluations / b) : r.Evaluations;
+                metrics.RowSteps += r.RowSteps;
+            }
+            else if (settleTolerance > 0 && observer is null)
+            {
+                long rowSteps = runner.PredictSettling(x0.AsSpan(0, b * n), b, options, xT.AsSpan(0, b * n), settleTolerance);
+                metrics.RowSteps += rowSteps;
+                metrics.StepsTaken += options.Steps;
+                metrics.Evaluations += (long)Math.Ceiling((double)rowSteps / b * options.Method.FixedStepStages);
+            }
             else
             {
                 Action<int, ReadOnlySpan<T>>? obs = observer is null ? null : (step, x) => observer(start, step, x);
                 runner.Predict(x0.AsSpan(0, b * n), b, options, xT.AsSpan(0, b * n), obs);
                 metrics.RowSteps += (long)b * options.Steps;
+                metrics.StepsTaken += options.Steps;
+                metrics.Evaluations += (long)options.Steps * options.Method.FixedStepStages;
             }
             metrics.Add<T>(xT.AsSpan(0, b * n), data.Labels.AsSpan(start, b), patterns, n, model.Config.A, keepSampleMse);
             progress?.Report(start + b);

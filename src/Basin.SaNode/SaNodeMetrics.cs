@@ -73,6 +73,15 @@ public sealed class SaNodeMetrics
     /// <summary>Row-steps integrated to produce the states (less than count·S with early stop).</summary>
     public long RowSteps { get; set; }
 
+    /// <summary>Steps taken, summed over the batches (accepted steps for an adaptive solve).</summary>
+    public long StepsTaken { get; set; }
+
+    /// <summary>Rejected adaptive steps, summed over the batches.</summary>
+    public long RejectedSteps { get; set; }
+
+    /// <summary>Batched evaluations of F, summed over the batches (with early stop: row-evaluations ÷ batch size).</summary>
+    public long Evaluations { get; set; }
+
     /// <summary>Samples seen.</summary>
     public long Count => _count;
 

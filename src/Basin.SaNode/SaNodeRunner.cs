@@ -12,6 +12,7 @@ namespace Basin.SaNode;
 public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly FixedStepSolver<T> _solver = new();
+    private readonly AdaptiveSolver<T> _adaptive = new();
     private T[] _xT = Array.Empty<T>(), _g = Array.Empty<T>(), _g0 = Array.Empty<T>();
     private int _lastLength;
 
@@ -53,6 +54,14 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
     /// </summary>
     public long PredictSettling(ReadOnlySpan<T> x0, int batch, SolverOptions options, Span<T> xT, double tolerance) =>
         _solver.ForwardSettling(Field, x0, batch, options, xT, tolerance);
+
+    /// <summary>
+    /// Integrates <paramref name="x0"/> (B×N) adaptively from T0 to T1 with one step size for the batch and writes x(T1) to
+    /// <paramref name="xT"/>; <paramref name="saveAt"/> times go to <paramref name="observer"/> by dense output.
+    /// </summary>
+    public AdaptiveSolveResult PredictAdaptive(ReadOnlySpan<T> x0, int batch, AdaptiveOptions options, Span<T> xT,
+        ReadOnlySpan<double> saveAt = default, Action<int, double, ReadOnlySpan<T>>? observer = null, CancellationToken cancel = default) =>
+        _adaptive.Solve(Field, x0, batch, options, xT, saveAt, observer, cancel);
 
     /// <summary>Integrates <paramref name="x0"/> (B×N) and writes x(T) to <paramref name="xT"/> (no recording).</summary>
     public void Predict(ReadOnlySpan<T> x0, int batch, SolverOptions options, Span<T> xT, Action<int, ReadOnlySpan<T>>? observer = null) =>

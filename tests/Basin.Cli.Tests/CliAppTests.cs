@@ -107,6 +107,21 @@ public class CliAppTests
             Assert.Equal(500, root.GetProperty("perfect").GetInt32());
             Assert.True(root.GetProperty("overlap").GetDouble() > 0.99);
             Assert.Equal(1.0, root.GetProperty("nearest_accuracy").GetDouble());
+            Assert.Equal(300, root.GetProperty("steps_taken").GetInt64());
+            var (ca, oa, ea) = CliRunner.Run("sanode", "eval", "--model", model, "--dataset", "letters", "--steps", "300", "--solver", "dopri5",
+                "--rtol", "1e-6", "--atol", "1e-8", "--json");
+            Assert.True(ca == 0, ea);
+            using (var ad = JsonDocument.Parse(oa))
+            {
+                var a = ad.RootElement;
+                Assert.Equal(1.0, a.GetProperty("accuracy").GetDouble());
+                Assert.Equal(("dopri5", 1e-6, 1e-8), (a.GetProperty("solver").GetString(), a.GetProperty("rtol").GetDouble(), a.GetProperty("atol").GetDouble()));
+                Assert.True(a.GetProperty("steps_taken").GetInt64() > 0 && a.GetProperty("rejected_steps").GetInt64() >= 0 && a.GetProperty("evaluations").GetInt64() > 0);
+            }
+            var (cm, _, em) = CliRunner.Run("sanode", "eval", "--model", model, "--dataset", "letters", "--steps", "300", "--solver", "dopri5",
+                "--rtol", "1e-6", "--atol", "1e-8", "--max-steps", "3");
+            Assert.Equal(1, cm);
+            Assert.Contains("MaxSteps = 3", em);
             var (c3, _, err3) = CliRunner.Run("sanode", "train", "--dataset", "letters", "--epochs", "9", "--batch", "50", "--lr", "0.01",
                 "--eval-count", "0", "--out", model, "--resume");
             Assert.True(c3 == 0, err3);

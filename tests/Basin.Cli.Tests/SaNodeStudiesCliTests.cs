@@ -75,6 +75,15 @@ public class SaNodeStudiesCliTests
             foreach (var f in new[] { "inversion-pixels.png", "inversion-pixels.svg", "inversion-trajectory.png", "inversion-recovery.png", "inversion-pixels.csv" })
                 Assert.True(File.Exists(Path.Combine(inv, f)), f);
             Assert.Equal(1 + 49, File.ReadAllLines(Path.Combine(inv, "inversion-pixels.csv")).Length);
+            var (ca, oa, ea) = CliRunner.Run("sanode", "invert", "--model", model, "--dataset", "letters", "--index", "2", "--t-inv", "1",
+                "--solver", "tsit5", "--rtol", "1e-10", "--atol", "1e-12", "--out", inv, "--json");
+            Assert.True(ca == 0, ea);
+            using (var d = JsonDocument.Parse(oa))
+            {
+                Assert.True(d.RootElement.GetProperty("median_mse").GetDouble() < 1e-12);
+                Assert.Equal(1e-10, d.RootElement.GetProperty("rtol").GetDouble());
+                Assert.True(d.RootElement.GetProperty("steps_taken").GetInt64() > 0);
+            }
 
             var (cw, ow, ew) = CliRunner.Run("sanode", "invert", "--model", model, "--dataset", "letters", "--sweep", "--t-invs", "0.5,1",
                 "--dts", "0.1,0.01", "--solver", "euler", "--out", inv, "--json");

@@ -5,7 +5,7 @@ namespace Basin.Dynamics.Tests;
 
 public class FixedStepSolverTests
 {
-    public static TheoryData<string> Methods => new() { "euler", "heun", "rk4" };
+    public static TheoryData<string> Methods => new(ButcherTableau.Names);
 
     /// <summary>Fits log(error) against log(Δt) on a nonlinear field and checks the slope equals the method's order.</summary>
     [Theory]

@@ -101,3 +101,60 @@ internal sealed class RecordingFusedDecayField(double[] rates) : IFusedEulerFiel
         AttachedSteps = steps;
     }
 }
+
+/// <summary>The Lorenz system σ = 10, ρ = 28, β = 8/3 (chaotic; Lyapunov exponent ≈ 0.9).</summary>
+internal sealed class LorenzField : IBatchVectorField<double>
+{
+    public int Dimension => 3;
+    public int Evaluations;
+
+    public void Evaluate(ReadOnlySpan<double> u, Span<double> k, int batch)
+    {
+        Evaluations++;
+        for (int b = 0; b < batch; b++)
+        {
+            double x = u[3 * b], y = u[3 * b + 1], z = u[3 * b + 2];
+            k[3 * b] = 10 * (y - x);
+            k[3 * b + 1] = x * (28 - z) - y;
+            k[3 * b + 2] = x * y - 8.0 / 3 * z;
+        }
+    }
+
+    public void VectorJacobianProduct(ReadOnlySpan<double> u, ReadOnlySpan<double> c, Span<double> du, int batch, bool accumulateParameters) =>
+        throw new NotSupportedException();
+}
+
+/// <summary>dx/dt = −y, dy/dt = x: x(t) = x₀ cos t − y₀ sin t, y(t) = x₀ sin t + y₀ cos t.</summary>
+internal sealed class RotationField : IBatchVectorField<double>
+{
+    public int Dimension => 2;
+
+    public void Evaluate(ReadOnlySpan<double> u, Span<double> k, int batch)
+    {
+        for (int b = 0; b < batch; b++) { k[2 * b] = -u[2 * b + 1]; k[2 * b + 1] = u[2 * b]; }
+    }
+
+    public void VectorJacobianProduct(ReadOnlySpan<double> u, ReadOnlySpan<double> c, Span<double> du, int batch, bool accumulateParameters)
+    {
+        for (int b = 0; b < batch; b++) { du[2 * b] = c[2 * b + 1]; du[2 * b + 1] = -c[2 * b]; }
+    }
+
+    public static (double X, double Y) Exact(double x0, double y0, double t) =>
+        (x0 * Math.Cos(t) - y0 * Math.Sin(t), x0 * Math.Sin(t) + y0 * Math.Cos(t));
+}
+
+/// <summary>dx/dt = x², which blows up at t = 1/x₀.</summary>
+internal sealed class BlowUpField : IBatchVectorField<double>
+{
+    public int Dimension => 1;
+
+    public void Evaluate(ReadOnlySpan<double> u, Span<double> k, int batch)
+    {
+        for (int b = 0; b < batch; b++) k[b] = u[b] * u[b];
+    }
+
+    public void VectorJacobianProduct(ReadOnlySpan<double> u, ReadOnlySpan<double> c, Span<double> du, int batch, bool accumulateParameters)
+    {
+        for (int b = 0; b < batch; b++) du[b] = 2 * u[b] * c[b];
+    }
+}

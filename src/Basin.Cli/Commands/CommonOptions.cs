@@ -35,6 +35,29 @@ public static class CommonOptions
         return o;
     }
 
+    /// <summary><c>--rtol</c>: relative tolerance; with <c>--atol</c> it makes an embedded pair of <c>--solver</c> adaptive.</summary>
+    public static Option<double> Rtol() => new("--rtol")
+    {
+        Description = $"Relative tolerance: with --rtol/--atol an embedded pair ({string.Join(", ", ButcherTableau.AdaptiveNames)}) adapts its step (PID controller, diffrax's defaults); 0 = fixed steps.",
+        DefaultValueFactory = _ => 0,
+        Validators = { r => { if (r.Tokens.Count == 1 && !(double.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 0)) r.AddError("--rtol must be ≥ 0."); } },
+    };
+
+    /// <summary><c>--atol</c>: absolute tolerance of an adaptive solve.</summary>
+    public static Option<double> Atol() => new("--atol")
+    {
+        Description = "Absolute tolerance of the adaptive solve (with --rtol); 0 = fixed steps.",
+        DefaultValueFactory = _ => 0,
+        Validators = { r => { if (r.Tokens.Count == 1 && !(double.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 0)) r.AddError("--atol must be ≥ 0."); } },
+    };
+
+    /// <summary><c>--max-steps</c>: the most adaptive steps before the solve fails with the time reached.</summary>
+    public static Option<int> MaxSteps(int defaultValue = 4096) => new("--max-steps")
+    {
+        Description = "Most adaptive steps (accepted and rejected) per solve before it stops with an error naming the time reached.",
+        DefaultValueFactory = _ => defaultValue,
+    };
+
     /// <summary><c>--shard K/N</c>: run the K-th of N equal parts of the study and write a partial result for <c>basin merge</c>.</summary>
     public static Option<string?> Shard() => new("--shard")
     {

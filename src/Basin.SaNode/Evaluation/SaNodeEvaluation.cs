@@ -11,7 +11,16 @@ namespace Basin.SaNode.Evaluation;
 /// <param name="Noise">ε_test: share of pixels replaced by uniform noise.</param>
 /// <param name="Batch">Images integrated together.</param>
 /// <param name="SettleTolerance">Per-sample early stop once max|F(x)| &lt; tol (0 = integrate all to T).</param>
-public sealed record SaNodeEvalOptions(int Steps = 1200, double Dt = 0.1, string Solver = "euler", double Noise = 0, int Batch = 500, double SettleTolerance = 0);
+/// <param name="Rtol">Relative tolerance; with <paramref name="Atol"/>, when either is positive the images are integrated
+/// adaptively (<see cref="AdaptiveSolver{T}"/>, an embedded pair of the catalogue) to the same T = steps·Δt.</param>
+/// <param name="Atol">Absolute tolerance of the adaptive solve.</param>
+/// <param name="MaxSteps">Most steps per batch of the adaptive solve before it fails (<see cref="AdaptiveOptions.MaxSteps"/>).</param>
+public sealed record SaNodeEvalOptions(int Steps = 1200, double Dt = 0.1, string Solver = "euler", double Noise = 0, int Batch = 500, double SettleTolerance = 0,
+    double Rtol = 0, double Atol = 0, int MaxSteps = 4096)
+{
+    /// <summary>True when tolerances are given.</summary>
+    public bool Adaptive => Rtol > 0 || Atol > 0;
+}
 
 /// <summary>Accuracy of one class.</summary>
 /// <param name="Class">Class name.</param>
@@ -38,11 +47,16 @@ public sealed record SaNodeClassScore(string Class, long Count, double Accuracy,
 /// <param name="Noise">ε_test.</param>
 /// <param name="SettleTol">Early-stop tolerance.</param>
 /// <param name="RowStepsShare">Integrated row-steps ÷ (count · steps): below 1 when trajectories retire early.</param>
+/// <param name="Rtol">Relative tolerance of the adaptive solve (0 for fixed steps).</param>
+/// <param name="Atol">Absolute tolerance of the adaptive solve (0 for fixed steps).</param>
+/// <param name="StepsTaken">Steps summed over the batches (accepted steps when adaptive).</param>
+/// <param name="RejectedSteps">Rejected adaptive steps summed over the batches.</param>
+/// <param name="Evaluations">Batched evaluations of F summed over the batches: the cost to compare solvers by.</param>
 /// <param name="Seconds">Wall time.</param>
 /// <param name="PerClass">Per-class scores.</param>
 public sealed record SaNodeEvalResult(string Model, string Dataset, string Split, long Count, double Accuracy, long Perfect, double Overlap,
     double NearestAccuracy, double Mse, double Threshold, double Horizon, int Steps, double Dt, string Solver, double Noise, double SettleTol,
-    double RowStepsShare, double Seconds, SaNodeClassScore[] PerClass);
+    double RowStepsShare, double Rtol, double Atol, long StepsTaken, long RejectedSteps, long Evaluations, double Seconds, SaNodeClassScore[] PerClass);
 
 /// <summary>Scores a trained SA-nODE on a dataset split (<see cref="SaNodeEvaluator.Evaluate{T}"/>), per class too.</summary>
 public static class SaNodeEvaluation
@@ -53,14 +67,21 @@ public static class SaNodeEvaluation
     {
         if (o.Batch < 1) throw new ArgumentException("--batch must be ≥ 1.");
         var opts = new SolverOptions(ButcherTableau.Parse(o.Solver), o.Dt, o.Steps, Clip: 10 * model.Config.A).Validate();
+        AdaptiveOptions? adaptive = null;
+        if (o.Adaptive)
+        {
+            adaptive = new AdaptiveOptions(opts.Method, 0, o.Steps * o.Dt, o.Rtol, o.Atol, MaxSteps: o.MaxSteps, Clip: opts.Clip).Validate();
+        }
         var sw = Stopwatch.StartNew();
-        var m = SaNodeEvaluator.Evaluate(new SaNodeRunner<float>(model), data, opts, o.Batch, o.Noise, progress: progress, cancel: cancel, settleTolerance: o.SettleTolerance);
+        var m = SaNodeEvaluator.Evaluate(new SaNodeRunner<float>(model), data, opts, o.Batch, o.Noise, progress: progress, cancel: cancel,
+            settleTolerance: o.SettleTolerance, adaptive: adaptive);
         var pc = m.PerClass;
         var perClass = Enumerable.Range(0, pc.Count)
             .Select(c => new SaNodeClassScore(c < data.ClassNames.Length ? data.ClassNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture), pc[c].Count, pc[c].Accuracy, pc[c].NearestAccuracy))
             .ToArray();
         return new SaNodeEvalResult(modelPath, dataset, split, m.Count, m.Accuracy, m.Perfect, m.Overlap, m.NearestAccuracy, m.Mse, m.Threshold,
             opts.Steps * opts.Dt, opts.Steps, opts.Dt, opts.Method.Name, o.Noise, o.SettleTolerance,
-            Math.Round(m.RowSteps / ((double)m.Count * opts.Steps), 4), Math.Round(sw.Elapsed.TotalSeconds, 2), perClass);
+            Math.Round(m.RowSteps / ((double)m.Count * opts.Steps), 4), o.Adaptive ? o.Rtol : 0, o.Adaptive ? o.Atol : 0, m.StepsTaken, m.RejectedSteps,
+            m.Evaluations, Math.Round(sw.Elapsed.TotalSeconds, 2), perClass);
     }
 }

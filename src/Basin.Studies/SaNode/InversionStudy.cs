@@ -20,10 +20,16 @@ namespace Basin.Studies.SaNode;
 /// <param name="MedianMse">Their median (<see cref="Summary.Median(ReadOnlySpan{double})"/>).</param>
 /// <param name="MaxAbsDifference">max |input − recovered| over every pixel.</param>
 /// <param name="StepsEachWay">round(T_inv/Δt).</param>
+/// <param name="Rtol">Relative tolerance of an adaptive inversion (0 for fixed steps).</param>
+/// <param name="Atol">Absolute tolerance of an adaptive inversion (0 for fixed steps).</param>
+/// <param name="StepsTaken">Steps of both directions (accepted steps when adaptive).</param>
+/// <param name="RejectedSteps">Rejected adaptive steps.</param>
+/// <param name="Evaluations">Batched evaluations of F of both directions.</param>
 /// <param name="Seconds">Wall time.</param>
 /// <param name="Files">Pictures and CSV written.</param>
 public sealed record InversionReport(double TInv, double Dt, string Solver, int Images, int First, string Label, int NearestAttractorAtTInv,
-    double[] Mse, double MedianMse, double MaxAbsDifference, int StepsEachWay, double Seconds, IReadOnlyList<string> Files);
+    double[] Mse, double MedianMse, double MaxAbsDifference, int StepsEachWay, double Rtol, double Atol, long StepsTaken, long RejectedSteps,
+    long Evaluations, double Seconds, IReadOnlyList<string> Files);
 
 /// <summary>One cell of the inversion sweep.</summary>
 /// <param name="TInv">Forward time.</param>
@@ -58,13 +64,18 @@ public static class InversionStudy
     }
 
     /// <summary>Inverts images <paramref name="first"/>… and writes the pictures and CSV of the first into <paramref name="dir"/>.</summary>
+    /// <remarks>With <paramref name="rtol"/> or <paramref name="atol"/> positive the inversion is adaptive
+    /// (<see cref="Inversion.RunAdaptive"/>; <paramref name="dt"/> then only sets the step of the trajectory figure).</remarks>
     public static InversionReport Single(SaNodeModel<double> m, LabeledImages data, int first, int count, double tInv, double dt, ButcherTableau method,
-        string dir, CancellationToken cancel = default)
+        string dir, CancellationToken cancel = default, double rtol = 0, double atol = 0, int maxSteps = 100_000)
     {
         var x0 = Inputs(m, data, first, count);
         Directory.CreateDirectory(dir);
+        bool adaptive = rtol > 0 || atol > 0;
         var sw = Stopwatch.StartNew();
-        var r = Inversion.Run(m, x0, count, tInv, dt, method, snapshots: InversionFigures.TrajectoryPoints, cancel: cancel);
+        var r = adaptive
+            ? Inversion.RunAdaptive(m, x0, count, tInv, method, rtol, atol, maxSteps, InversionFigures.TrajectoryPoints, cancel)
+            : Inversion.Run(m, x0, count, tInv, dt, method, snapshots: InversionFigures.TrajectoryPoints, cancel: cancel);
         double seconds = sw.Elapsed.TotalSeconds;
         int n = m.Config.N;
         string label = data.ClassNames[data.Labels[first]];
@@ -73,7 +84,8 @@ public static class InversionStudy
         for (int i = 0; i < r.Input.Length; i++) maxDiff = Math.Max(maxDiff, Math.Abs(r.Input[i] - r.Recovered[i]));
         int cls = SaNodeMetrics.Nearest<double>(r.Final.AsSpan(0, n), m.Patterns.ToArray(), n);
         return new InversionReport(tInv, dt, method.Name, count, first, label, cls, r.Mse, Summary.Median(r.Mse), maxDiff,
-            (int)Math.Round(tInv / dt), Math.Round(seconds, 2), files);
+            adaptive ? 0 : (int)Math.Round(tInv / dt), adaptive ? rtol : 0, adaptive ? atol : 0, r.StepsTaken, r.RejectedSteps, r.Evaluations,
+            Math.Round(seconds, 2), files);
     }
 
     /// <summary>Inverts the images for every T_inv and Δt; writes <c>inversion-sweep.{svg,png,csv}</c> into <paramref name="dir"/>.</summary>

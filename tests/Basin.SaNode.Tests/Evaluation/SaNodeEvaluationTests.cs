@@ -19,6 +19,16 @@ public class SaNodeEvaluationTests
         Assert.Equal(5, r.PerClass.Length);
         Assert.Equal(["A", "B", "C", "D", "E"], r.PerClass.Select(c => c.Class));
         Assert.Equal(30, r.Horizon, 9);
+        Assert.Equal(8 * 300, r.Evaluations);
+        var a = SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Steps: 300, Batch: 64, Solver: "dopri5", Rtol: 1e-6, Atol: 1e-8));
+        Assert.Equal(1.0, a.Accuracy);
+        Assert.Equal(r.Overlap, a.Overlap, 5);
+        Assert.Equal(("dopri5", 1e-6, 1e-8), (a.Solver, a.Rtol, a.Atol));
+        Assert.True(a.StepsTaken > 8 && a.Evaluations >= 6 * (a.StepsTaken + a.RejectedSteps), $"{a.StepsTaken} steps, {a.Evaluations} evaluations");
+        Assert.Throws<ArgumentException>(() => SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Solver: "rk4", Rtol: 1e-6, Atol: 1e-8)));
+        var settled = SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Steps: 300, Batch: 64, Solver: "dopri5", Rtol: 1e-6, Atol: 1e-8, SettleTolerance: 1e-3));
+        Assert.Equal(1.0, settled.Accuracy);
+        Assert.True(settled.Evaluations < a.Evaluations, $"{settled.Evaluations} evaluations with retiring rows, {a.Evaluations} without");
         for (int k = 0; k < 5; k++)
         {
             var c = SaNodeClassification.Classify(trainer.Model, Letters.Pattern(k), 300, 0.1, $"letter {k}", k);

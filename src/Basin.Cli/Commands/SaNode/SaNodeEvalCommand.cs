@@ -26,7 +26,10 @@ public static class SaNodeEvalCommand
         var idxDir = new Option<string?>("--idx-dir") { Description = "Directory with official IDX files instead of the npm cache." };
         var json = CommonOptions.Json();
         var settle = new Option<double>("--settle-tol") { Description = "Per-sample early stop: retire a trajectory once max|F(x)| < tol (0 = integrate all to T).", DefaultValueFactory = _ => d.SettleTolerance };
-        var cmd = new Command("eval", "Score a trained SA-nODE on a dataset split.") { model, dataset, steps, dt, solver, noise, count, batch, split, idxDir, json, settle };
+        var rtol = CommonOptions.Rtol();
+        var atol = CommonOptions.Atol();
+        var maxSteps = CommonOptions.MaxSteps(d.MaxSteps);
+        var cmd = new Command("eval", "Score a trained SA-nODE on a dataset split.") { model, dataset, steps, dt, solver, noise, count, batch, split, idxDir, json, settle, rtol, atol, maxSteps };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var path = ModelFiles.Resolve(p.GetValue(model)!);
@@ -34,14 +37,17 @@ public static class SaNodeEvalCommand
             var name = p.GetValue(dataset)!;
             var data = DataCommand.Load(name, p.GetValue(split) == "train" ? DataSplit.Train : DataSplit.Test, p.GetValue(idxDir));
             if (p.GetValue(count) > 0) data = data.Take(Math.Min(p.GetValue(count), data.Count));
-            var o = new SaNodeEvalOptions(p.GetValue(steps), p.GetValue(dt), p.GetValue(solver)!, p.GetValue(noise), p.GetValue(batch), p.GetValue(settle));
+            var o = new SaNodeEvalOptions(p.GetValue(steps), p.GetValue(dt), p.GetValue(solver)!, p.GetValue(noise), p.GetValue(batch), p.GetValue(settle),
+                p.GetValue(rtol), p.GetValue(atol), p.GetValue(maxSteps));
             var r = ProgressRunner.Run($"integrating {data.Count} images to T = {o.Steps * o.Dt:G4}", data.Count,
                 pr => SaNodeEvaluation.Run(m, path, data, name, p.GetValue(split)!, o, pr, ct), p.GetValue(json));
             if (p.GetValue(json)) { JsonPrinter.Print(r); return 0; }
             var table = new Table().AddColumns("class", "count", "H", "nearest");
             foreach (var c in r.PerClass) table.AddRow(Markup.Escape(c.Class), $"{c.Count}", $"{c.Accuracy:P2}", $"{c.NearestAccuracy:P2}");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"[bold]H = {r.Accuracy:P2}[/] ({r.Perfect} of {r.Count} perfect), m_f = {r.Overlap:F4}, nearest-attractor accuracy {r.NearestAccuracy:P2}, at T = {r.Horizon:G4} ({r.Solver}, Δt = {r.Dt})");
+            AnsiConsole.MarkupLine($"[bold]H = {r.Accuracy:P2}[/] ({r.Perfect} of {r.Count} perfect), m_f = {r.Overlap:F4}, nearest-attractor accuracy {r.NearestAccuracy:P2}, at T = {r.Horizon:G4} " +
+                (o.Adaptive ? $"({r.Solver}, rtol {r.Rtol:G3}, atol {r.Atol:G3}: {r.StepsTaken} steps, {r.RejectedSteps} rejected, {r.Evaluations} evaluations of F over all batches, {r.Seconds:F1} s)"
+                    : $"({r.Solver}, Δt = {r.Dt}: {r.Evaluations} evaluations of F over all batches, {r.Seconds:F1} s)"));
             return 0;
         });
         return cmd;

@@ -26,8 +26,11 @@ public static class SaNodeInvertCommand
         var dts = CommonOptions.DoubleList("--dts", "Δt values of --sweep, comma-separated.", [1e-2, 1e-3, 1e-4], positiveAscending: false);
         var output = CommonOptions.Out("Directory for pictures and CSV.", "basin-invert");
         var json = CommonOptions.Json();
+        var rtol = CommonOptions.Rtol();
+        var atol = CommonOptions.Atol();
+        var maxSteps = CommonOptions.MaxSteps(100_000);
         var cmd = new Command("invert", "Invert the flow: integrate to T_inv, then dx/dτ = −F(x) back, and compare with the input (float64).")
-            { model, dataset, index, count, tInv, dt, solver, sweep, tInvs, dts, output, json };
+            { model, dataset, index, count, tInv, dt, solver, sweep, tInvs, dts, output, json, rtol, atol, maxSteps };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var m = ModelFiles.LoadSaNode<double>(p.GetValue(model)!);
@@ -36,8 +39,10 @@ public static class SaNodeInvertCommand
             var dir = p.GetValue(output)!;
             bool quiet = p.GetValue(json);
             int first = p.GetValue(index), c = p.GetValue(count);
+            bool adaptive = p.GetValue(rtol) > 0 || p.GetValue(atol) > 0;
             if (p.GetValue(sweep))
             {
+                if (adaptive) throw new ArgumentException("--sweep runs fixed steps over --dts; drop --rtol/--atol.");
                 double[] ts = Positive(p.GetValue(tInvs)!, "--t-invs"), ds = Positive(p.GetValue(dts)!, "--dts");
                 var s = InversionStudy.Sweep(m, data, first, c, method, ts, ds, dir, quiet ? null : new SyncProgress<string>(l => Terminal.Note("  " + l)), ct);
                 if (quiet) { JsonPrinter.Print(s); return 0; }
@@ -48,9 +53,10 @@ public static class SaNodeInvertCommand
                 AnsiConsole.MarkupLine($"median MSE(input, recovered) per T_inv and Δt; plot and CSV in {Markup.Escape(dir)}");
                 return 0;
             }
-            var r = InversionStudy.Single(m, data, first, c, p.GetValue(tInv), p.GetValue(dt), method, dir, ct);
+            var r = InversionStudy.Single(m, data, first, c, p.GetValue(tInv), p.GetValue(dt), method, dir, ct, p.GetValue(rtol), p.GetValue(atol), p.GetValue(maxSteps));
             if (quiet) { JsonPrinter.Print(r); return 0; }
-            AnsiConsole.MarkupLine($"Inverted {c} image(s) after T_inv = {r.TInv:G3} ({r.Solver}, Δt = {r.Dt:G3}, float64, {r.Seconds:F1} s): " +
+            string how = adaptive ? $"{r.Solver}, rtol {r.Rtol:G3}, atol {r.Atol:G3}, {r.StepsTaken} steps, {r.RejectedSteps} rejected" : $"{r.Solver}, Δt = {r.Dt:G3}";
+            AnsiConsole.MarkupLine($"Inverted {c} image(s) after T_inv = {r.TInv:G3} ({how}, {r.Evaluations} evaluations of F, float64, {r.Seconds:F1} s): " +
                 $"median MSE(input, recovered) = [bold]{r.MedianMse:E3}[/], max |difference| {r.MaxAbsDifference:E2}; pictures and CSV in {Markup.Escape(dir)}");
             return 0;
         });
