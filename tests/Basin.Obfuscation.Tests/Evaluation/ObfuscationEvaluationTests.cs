@@ -9,23 +9,7 @@ public sealed class ObfuscationEvaluationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    /// <summary>16-dimensional two-class data (4×4 "images" in [0, 1]) small enough for a full evaluation in seconds.</summary>
-    private static (Split Split, double[] Public) Data()
-    {
-        var r = new Random(1);
-        double[] X(int n, int[] y)
-        {
-            var x = new double[n * 16];
-            for (int i = 0; i < n; i++)
-            {
-                y[i] = i % 2;
-                for (int j = 0; j < 16; j++) x[i * 16 + j] = Math.Clamp((j < 8 == (y[i] == 0) ? 0.7 : 0.2) + 0.3 * (r.NextDouble() - 0.5), 0, 1);
-            }
-            return x;
-        }
-        var ytr = new int[64]; var yte = new int[20]; var ypub = new int[100];
-        return (new Split(X(64, ytr), ytr, X(20, yte), yte, 16), X(100, ypub));
-    }
+    private static (Split Split, double[] Public) Data() => SyntheticSplit.TwoClass(64, 20, 100);
 
     [Fact]
     public void Run_MeasuresEveryTransformAndAttacker_AndWritesJsonTablesAndFigures()

@@ -10,23 +10,7 @@ namespace Basin.Studies.Tests.Obfuscation;
 
 public class ObfuscationEvalStudyTests
 {
-    /// <summary>16-dimensional two-class data (4×4 "images" in [0, 1]), small enough for a whole evaluation in seconds.</summary>
-    private static (Split Split, double[] Public) Data()
-    {
-        var r = new Random(1);
-        double[] X(int n, int[] y)
-        {
-            var x = new double[n * 16];
-            for (int i = 0; i < n; i++)
-            {
-                y[i] = i % 2;
-                for (int j = 0; j < 16; j++) x[i * 16 + j] = Math.Clamp((j < 8 == (y[i] == 0) ? 0.7 : 0.2) + 0.3 * (r.NextDouble() - 0.5), 0, 1);
-            }
-            return x;
-        }
-        var ytr = new int[48]; var yte = new int[16]; var ypub = new int[60];
-        return (new Split(X(48, ytr), ytr, X(16, yte), yte, 16), X(60, ypub));
-    }
+    private static (Split Split, double[] Public) Data() => SyntheticSplit.TwoClass(48, 16, 60);
 
     private static readonly EvaluationOptions Options = new(Geometries: [0, 100], Coupling: new CouplingOptions(Block: 8, Hidden: 8, CouplingLayers: 2, TrainSteps: 5, Batch: 16),
         Utility: new UtilityOptions(LogRegEpochs: 2, MlpEpochs: 1, MlpHidden: 8, SaNodeEpochs: 0), ShownImages: 2);
