@@ -114,23 +114,34 @@ public sealed class QuantizedRoundFunction
     private static ulong LayerVnni(sbyte[] v, int[] c, ulong x)
     {
         ref sbyte w0 = ref MemoryMarshal.GetArrayDataReference(v);
+        // two accumulators per row group (even and odd quads): sixteen dependency chains of eight instead of eight of sixteen
         Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-        for (int q = 0; q < 16; q++)
+        Vector256<int> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default, b6 = default, b7 = default;
+        for (int q = 0; q < 16; q += 2)
         {
-            var xb = Vector256.Create((int)(((uint)(x >> (4 * q)) & 15u) * 0x204081u & 0x01010101u)).AsByte();
+            var xa = Vector256.Create((int)(((uint)(x >> (4 * q)) & 15u) * 0x204081u & 0x01010101u)).AsByte();
+            var xb = Vector256.Create((int)(((uint)(x >> (4 * q + 4)) & 15u) * 0x204081u & 0x01010101u)).AsByte();
             nuint o = (nuint)(q * 32);
-            a0 = AvxVnni.MultiplyWideningAndAdd(a0, xb, Vector256.LoadUnsafe(ref w0, o));
-            a1 = AvxVnni.MultiplyWideningAndAdd(a1, xb, Vector256.LoadUnsafe(ref w0, o + 512));
-            a2 = AvxVnni.MultiplyWideningAndAdd(a2, xb, Vector256.LoadUnsafe(ref w0, o + 1024));
-            a3 = AvxVnni.MultiplyWideningAndAdd(a3, xb, Vector256.LoadUnsafe(ref w0, o + 1536));
-            a4 = AvxVnni.MultiplyWideningAndAdd(a4, xb, Vector256.LoadUnsafe(ref w0, o + 2048));
-            a5 = AvxVnni.MultiplyWideningAndAdd(a5, xb, Vector256.LoadUnsafe(ref w0, o + 2560));
-            a6 = AvxVnni.MultiplyWideningAndAdd(a6, xb, Vector256.LoadUnsafe(ref w0, o + 3072));
-            a7 = AvxVnni.MultiplyWideningAndAdd(a7, xb, Vector256.LoadUnsafe(ref w0, o + 3584));
+            a0 = AvxVnni.MultiplyWideningAndAdd(a0, xa, Vector256.LoadUnsafe(ref w0, o));
+            b0 = AvxVnni.MultiplyWideningAndAdd(b0, xb, Vector256.LoadUnsafe(ref w0, o + 32));
+            a1 = AvxVnni.MultiplyWideningAndAdd(a1, xa, Vector256.LoadUnsafe(ref w0, o + 512));
+            b1 = AvxVnni.MultiplyWideningAndAdd(b1, xb, Vector256.LoadUnsafe(ref w0, o + 544));
+            a2 = AvxVnni.MultiplyWideningAndAdd(a2, xa, Vector256.LoadUnsafe(ref w0, o + 1024));
+            b2 = AvxVnni.MultiplyWideningAndAdd(b2, xb, Vector256.LoadUnsafe(ref w0, o + 1056));
+            a3 = AvxVnni.MultiplyWideningAndAdd(a3, xa, Vector256.LoadUnsafe(ref w0, o + 1536));
+            b3 = AvxVnni.MultiplyWideningAndAdd(b3, xb, Vector256.LoadUnsafe(ref w0, o + 1568));
+            a4 = AvxVnni.MultiplyWideningAndAdd(a4, xa, Vector256.LoadUnsafe(ref w0, o + 2048));
+            b4 = AvxVnni.MultiplyWideningAndAdd(b4, xb, Vector256.LoadUnsafe(ref w0, o + 2080));
+            a5 = AvxVnni.MultiplyWideningAndAdd(a5, xa, Vector256.LoadUnsafe(ref w0, o + 2560));
+            b5 = AvxVnni.MultiplyWideningAndAdd(b5, xb, Vector256.LoadUnsafe(ref w0, o + 2592));
+            a6 = AvxVnni.MultiplyWideningAndAdd(a6, xa, Vector256.LoadUnsafe(ref w0, o + 3072));
+            b6 = AvxVnni.MultiplyWideningAndAdd(b6, xb, Vector256.LoadUnsafe(ref w0, o + 3104));
+            a7 = AvxVnni.MultiplyWideningAndAdd(a7, xa, Vector256.LoadUnsafe(ref w0, o + 3584));
+            b7 = AvxVnni.MultiplyWideningAndAdd(b7, xb, Vector256.LoadUnsafe(ref w0, o + 3616));
         }
         ref int c0 = ref MemoryMarshal.GetArrayDataReference(c);
-        return Signs(a0, ref c0, 0) | Signs(a1, ref c0, 8) | Signs(a2, ref c0, 16) | Signs(a3, ref c0, 24)
-             | Signs(a4, ref c0, 32) | Signs(a5, ref c0, 40) | Signs(a6, ref c0, 48) | Signs(a7, ref c0, 56);
+        return Signs(a0 + b0, ref c0, 0) | Signs(a1 + b1, ref c0, 8) | Signs(a2 + b2, ref c0, 16) | Signs(a3 + b3, ref c0, 24)
+             | Signs(a4 + b4, ref c0, 32) | Signs(a5 + b5, ref c0, 40) | Signs(a6 + b6, ref c0, 48) | Signs(a7 + b7, ref c0, 56);
     }
 
     /// <summary>Bits [2a + c &gt; 0] of rows <paramref name="row"/>…+7, shifted into place.</summary>
