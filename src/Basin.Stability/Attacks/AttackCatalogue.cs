@@ -20,6 +20,8 @@ public static class AttackCatalogue
         new ApgdCe(Norm.L2),
         new ApgdT(Norm.LInf),
         new ApgdT(Norm.L2),
+        new AutoAttack(Norm.LInf),
+        new AutoAttack(Norm.L2),
         new DeepFool(),
         new MinimalLInf(),
         new SquareAttack(),

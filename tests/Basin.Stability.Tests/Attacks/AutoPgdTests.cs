@@ -122,4 +122,33 @@ public class AutoPgdTests
             Assert.True(apgd <= Math.Min(pgdMargin, pgdCe), $"ε = {eps}: APGD-CE leaves {apgd} robust, PGD-40 margin {pgdMargin}, CE {pgdCe}");
         }
     }
+
+    /// <summary>AutoAttack fools every image APGD-CE alone fools (same seed, same first stage), at most one fewer than APGD-T alone (whose random starts differ on the subset it sees inside AutoAttack), and names a winner whose point does fool.</summary>
+    [Theory]
+    [InlineData(Norm.LInf, 0.3)]
+    [InlineData(Norm.L2, 1.5)]
+    public void AutoAttackKeepsThePerImageWorstCase(Norm norm, double eps)
+    {
+        var train = Letters.Create(40, 0.2, seed: 1);
+        var c = new MlpClassifier([49, 32, 5], seed: 2);
+        BaselineTrainer.Train(c, train, epochs: 30, batch: 50, learningRate: 1e-2);
+        var t = ImageBatch.From(Letters.Create(10, 0.15, seed: 4), 0, 50);
+        var (x, y) = (t.Pixels, t.Labels);
+        var e = Enumerable.Repeat(eps, y.Length).ToArray();
+        var settings = new AttackSettings(Iterations: 50, Queries: 300, Seed: 9);
+        var aa = new AutoAttack(norm);
+        var r = aa.Evaluate(c, x, y, e, settings);
+        var fooled = Attack.Succeeded(c, r.Points, y);
+        var ce = Attack.Succeeded(c, new ApgdCe(norm).Run(c, x, y, e, settings), y);
+        var tt = Attack.Succeeded(c, new ApgdT(norm).Run(c, x, y, e, settings), y);
+        for (int b = 0; b < y.Length; b++)
+        {
+            if (ce[b]) Assert.True(fooled[b], $"image {b}: APGD-CE fools it, AutoAttack does not");
+            Assert.Equal(fooled[b], r.Winner[b] != null);
+            if (r.Winner[b] is { } w) Assert.Contains(w, aa.Components.Select(a => a.Name).Append("clean"));
+        }
+        Assert.True(fooled.Count(f => f) >= Math.Max(ce.Count(f => f), tt.Count(f => f)) - 1);
+        Assert.True(fooled.Count(f => f) > 0, "AutoAttack fooled nothing");
+        Assert.Equal(y.Length - fooled.Count(f => f), (int)Math.Round(r.RobustAccuracy * y.Length));
+    }
 }
