@@ -33,7 +33,11 @@ public sealed record AttackEvaluationOptions(double Epsilon, int Count, int Batc
 /// <param name="Examples">Up to 8 successful adversarial examples.</param>
 public sealed record AttackEvaluationResult(string Model, double? Horizon, string Attack, string Norm, string Kind, double? Eps, int Count,
     double CleanAccuracy, double? RobustAccuracy, double? MedianDistance, double[]? MedianCi95, string Reference, int ReferenceOnlyFailures,
-    bool MaskingSuspected, int Iterations, int Restarts, [property: JsonIgnore] List<AdversarialExample> Examples);
+    bool MaskingSuspected, int Iterations, int Restarts, [property: JsonIgnore] List<AdversarialExample> Examples)
+{
+    /// <summary>For AutoAttack: images of the attacked (correctly classified) ones fooled first by each component; else null.</summary>
+    public IReadOnlyDictionary<string, int>? Wins { get; init; }
+}
 
 /// <summary>
 /// One attack of the catalogue on the first N test images — robust accuracy at a budget, or the median minimal distance of
@@ -66,6 +70,7 @@ public static class AttackEvaluation
         if (n < 1 || o.BatchSize < 1) throw new ArgumentException("The count and the batch size must be ≥ 1.");
         if (!attack.MinimalNorm && !(o.Epsilon > 0)) throw new ArgumentException($"{attack.Name} needs a budget ε > 0.");
         int clean = 0, robust = 0, wins = 0;
+        var firstWins = attack is AutoAttack aa ? aa.Components.ToDictionary(x => x.Name, _ => 0) : null;
         var distances = new List<double>();
         var examples = new List<AdversarialExample>();
         ulong seed = o.Settings.Seed;
@@ -80,7 +85,14 @@ public static class AttackEvaluation
                 var xs = RobustnessEvaluation.Gather(batch.Pixels, ok, d);
                 var ys = ok.Select(i => batch.Labels[i]).ToArray();
                 var ev = Enumerable.Repeat(o.Epsilon, ys.Length).ToArray();
-                var adv = attack.Run(c, xs, ys, ev, o.Settings with { Seed = seed++ });
+                double[]?[] adv;
+                if (attack is AutoAttack auto)
+                {
+                    var r = auto.Evaluate(c, xs, ys, ev, o.Settings with { Seed = seed++ });
+                    adv = r.Points;
+                    foreach (var (name, count) in r.Wins) firstWins![name] = firstWins.GetValueOrDefault(name) + count;
+                }
+                else adv = attack.Run(c, xs, ys, ev, o.Settings with { Seed = seed++ });
                 var found = Attack.Succeeded(c, adv, ys);
                 for (int a = 0; a < ys.Length; a++)
                 {
@@ -97,7 +109,7 @@ public static class AttackEvaluation
         return new AttackEvaluationResult(c.Name, c is SaNodeClassifier s ? s.Horizon : null, attack.Name, attack.Norm == Norm.L2 ? "l2" : "linf",
             AttackCatalogue.KindName(attack.Kind), attack.MinimalNorm ? null : o.Epsilon, n, (double)clean / n, attack.MinimalNorm ? null : (double)robust / n,
             attack.MinimalNorm ? med : null, attack.MinimalNorm ? [lo, hi] : null, Reference(attack), wins, wins > 0,
-            o.Settings.Iterations, o.Settings.Restarts, examples);
+            o.Settings.Iterations, o.Settings.Restarts, examples) { Wins = firstWins };
     }
 
     /// <summary>Images where the reference contradicts the attack (see <see cref="AttackEvaluation"/>).</summary>

@@ -107,8 +107,9 @@ internal sealed class BatchEvaluation(IClassifier c, ImageBatch batch, Robustnes
         int m = _ys.Length, epsCount = budgets.Length;
         var p = new Pass(m);
         string suffix = norm == Norm.LInf ? "linf" : "l2";
-        // the minimal-L∞ search runs afterwards from the bracket these curves give; transfer needs a surrogate
-        var attacks = AttackCatalogue.All.Where(a => a.Norm == norm && a is not MinimalLInf && (a.Kind != AttackKind.Transfer || o.Surrogate != null)).ToList();
+        // the minimal-L∞ search runs afterwards from the bracket these curves give; transfer needs a surrogate; AutoAttack
+        // only recombines attacks run here
+        var attacks = AttackCatalogue.All.Where(a => a.Norm == norm && a is not MinimalLInf && a is not AutoAttack && (a.Kind != AttackKind.Transfer || o.Surrogate != null)).ToList();
         var fixedGradient = attacks.Where(a => !a.MinimalNorm && a.Kind == AttackKind.Gradient).ToList();
         var minimal = attacks.Where(a => a.MinimalNorm).ToList();
         var fixedOther = attacks.Where(a => !a.MinimalNorm && a.Kind != AttackKind.Gradient).ToList();

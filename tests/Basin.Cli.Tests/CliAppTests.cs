@@ -223,6 +223,17 @@ public class CliAppTests
                 if (previous is double f) Assert.True(robust <= f, $"PGD robust accuracy {robust} above FGSM's {f}");
                 previous = robust;
             }
+            var (ca, oa, ea) = CliRunner.Run("attack", "--model", mlp, "--dataset", "letters", "--attack", "autoattack-linf", "--eps", "0.3", "--count", "30",
+                "--queries", "100", "--json");
+            Assert.True(ca == 0, ea);
+            using (var da = JsonDocument.Parse(oa))
+            {
+                var r = da.RootElement;
+                int fooled = (int)Math.Round(30 * (r.GetProperty("clean_accuracy").GetDouble() - r.GetProperty("robust_accuracy").GetDouble()));
+                var wins = r.GetProperty("wins").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+                Assert.Equal(["apgd-ce-linf", "apgd-t-linf", "square-linf"], wins.Keys.Order());
+                Assert.Equal(fooled, wins.Values.Sum());
+            }
             var study = Path.Combine(dir, "aos");
             var (cs, _, es) = CliRunner.Run("study", "accurate-or-stable", "--model", mlp, "--dataset", "letters", "--count", "10", "--eps", "0.1,0.3",
                 "--l2-eps", "0.5,2", "--square-queries", "50", "--hsj-iterations", "5", "--out", study);

@@ -27,8 +27,38 @@ public static class Attack
         }
         int best = -1;
         for (int j = 0; j < k; j++) if (j != y && (best < 0 || s[j] > s[best])) best = j;
+        if (loss == AttackLoss.Dlr) return Dlr(s, y, best, targeted: false, g);
         g[best] = 1; g[y] = -1;
         return s[best] - s[y];
+    }
+
+    /// <summary>
+    /// The DLR loss and its score gradient (accumulated into the cleared <paramref name="g"/>; Croce &amp; Hein 2020, §3 and the
+    /// targeted variant of AutoAttack). Untargeted (<paramref name="other"/> = argmax_{i≠y} s_i): −(s_y − s_other)/(s_π1 − s_π3 + 10⁻¹²);
+    /// targeted at class t = <paramref name="other"/>: −(s_y − s_t)/(s_π1 − (s_π3 + s_π4)/2 + 10⁻¹²), π the classes sorted by
+    /// decreasing score (π3, π4 clamped to the last class when K &lt; 4).
+    /// </summary>
+    public static double Dlr(ReadOnlySpan<double> s, int y, int other, bool targeted, Span<double> g)
+    {
+        int k = s.Length;
+        int p1 = -1, p2 = -1, p3 = -1, p4 = -1;
+        for (int j = 0; j < k; j++)
+        {
+            if (p1 < 0 || s[j] > s[p1]) { p4 = p3; p3 = p2; p2 = p1; p1 = j; }
+            else if (p2 < 0 || s[j] > s[p2]) { p4 = p3; p3 = p2; p2 = j; }
+            else if (p3 < 0 || s[j] > s[p3]) { p4 = p3; p3 = j; }
+            else if (p4 < 0 || s[j] > s[p4]) p4 = j;
+        }
+        if (p2 < 0) p2 = p1;
+        if (p3 < 0) p3 = p2;
+        if (p4 < 0) p4 = p3;
+        double num = s[y] - s[other];
+        double den = targeted ? s[p1] - 0.5 * (s[p3] + s[p4]) + 1e-12 : s[p1] - s[p3] + 1e-12;
+        g[y] -= 1 / den; g[other] += 1 / den;
+        double c = num / (den * den);
+        g[p1] += c;
+        if (targeted) { g[p3] -= 0.5 * c; g[p4] -= 0.5 * c; } else g[p3] -= c;
+        return -num / den;
     }
 
     /// <summary>Per-row loss, its input gradient and the predicted class at <paramref name="x"/> (B rows).</summary>

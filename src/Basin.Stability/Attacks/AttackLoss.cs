@@ -7,6 +7,11 @@ public enum AttackLoss
     CrossEntropy,
     /// <summary>Margin max_{j≠y} s_j − s_y (the C&amp;W / AutoAttack DLR-style margin, unscaled): positive ⇔ misclassified.</summary>
     Margin,
+    /// <summary>
+    /// Difference of logits ratio (Croce &amp; Hein 2020, eq. 6): −(s_y − max_{i≠y} s_i)/(s_π1 − s_π3 + 10⁻¹²), π the scores
+    /// sorted in decreasing order; positive ⇔ misclassified, invariant to shifts and positive rescalings of the scores.
+    /// </summary>
+    Dlr,
 }
 
 /// <summary>Norm of a perturbation budget.</summary>

@@ -12,7 +12,7 @@ namespace Basin.Stability.Attacks;
 public sealed class Pgd(AttackLoss loss, Norm norm) : IAttack
 {
     /// <inheritdoc />
-    public string Name => $"pgd-{(loss == AttackLoss.Margin ? "margin" : "ce")}-{(norm == Norm.LInf ? "linf" : "l2")}";
+    public string Name => $"pgd-{LossName(loss)}-{(norm == Norm.LInf ? "linf" : "l2")}";
     /// <inheritdoc />
     public Norm Norm => norm;
     /// <inheritdoc />
@@ -20,7 +20,9 @@ public sealed class Pgd(AttackLoss loss, Norm norm) : IAttack
     /// <inheritdoc />
     public bool MinimalNorm => false;
     /// <inheritdoc />
-    public string Description => $"PGD, {(loss == AttackLoss.Margin ? "margin" : "cross-entropy")} loss, {(norm == Norm.LInf ? "L∞" : "L2")} ball, random restarts (Madry et al. 2018)";
+    public string Description => $"PGD, {(loss == AttackLoss.CrossEntropy ? "cross-entropy" : LossName(loss))} loss, {(norm == Norm.LInf ? "L∞" : "L2")} ball, random restarts (Madry et al. 2018)";
+
+    internal static string LossName(AttackLoss loss) => loss switch { AttackLoss.Margin => "margin", AttackLoss.Dlr => "dlr", _ => "ce" };
 
     /// <inheritdoc />
     public double[]?[] Run(IClassifier classifier, double[] x, int[] y, double[] eps, AttackSettings settings) =>

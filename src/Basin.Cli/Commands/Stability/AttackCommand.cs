@@ -23,9 +23,9 @@ public static class AttackCommand
         attack.Validators.Add(r => { try { AttackCatalogue.Find(r.GetValueOrDefault<string>()!); } catch (ArgumentException e) { r.AddError(e.Message); } });
         var eps = new Option<double>("--eps") { Description = "Budget ε in the attack's norm (ignored by minimal-norm attacks).", DefaultValueFactory = _ => 0.1 };
         var count = new Option<int>("--count") { Description = "Attack the first N test images.", DefaultValueFactory = _ => 100 };
-        var iterations = new Option<int>("--iterations") { Description = "PGD iterations (also HopSkipJump rounds).", DefaultValueFactory = _ => 20 };
+        var iterations = new Option<int>("--iterations") { Description = "PGD/APGD iterations (AutoAttack: 100; also HopSkipJump rounds).", DefaultValueFactory = _ => 20 };
         var restarts = new Option<int>("--restarts") { Description = "PGD random restarts.", DefaultValueFactory = _ => 1 };
-        var queries = new Option<int>("--queries") { Description = "Square: score queries per image.", DefaultValueFactory = _ => 500 };
+        var queries = new Option<int>("--queries") { Description = "Square: score queries per image (AutoAttack: 5000).", DefaultValueFactory = _ => 500 };
         var rounds = new Option<int>("--rounds") { Description = "minimal-linf: bisection rounds on the budget.", DefaultValueFactory = _ => 10 };
         var surrogate = new Option<string?>("--surrogate") { Description = "Transfer attacks: the model whose gradients craft the examples (e.g. the MLP file)." };
         var steps = CommonStability.Steps();
@@ -55,6 +55,7 @@ public static class AttackCommand
             string dist = r.Norm == "l2" ? "L2" : "L∞";
             AnsiConsole.MarkupLine(Markup.Escape($"{r.Model}, {r.Attack}{(r.Eps is { } e ? $" ε = {e}" : "")}, {r.Count} test images: clean accuracy {r.CleanAccuracy:P1}") +
                 (r.MedianCi95 is { } ci ? Markup.Escape($", median minimal {dist} {r.MedianDistance:F4} (95 % CI {ci[0]:F4}–{ci[1]:F4})") : $", robust accuracy {r.RobustAccuracy:P1}"));
+            if (r.Wins is { } w) AnsiConsole.MarkupLine(Markup.Escape("fooled first by: " + string.Join(", ", w.Select(kv => $"{kv.Key} {kv.Value}"))));
             AnsiConsole.MarkupLine($"masking check against {Markup.Escape(r.Reference)} on the same images: " +
                 (r.MaskingSuspected ? $"[yellow]gradient masking suspected[/] ({r.ReferenceOnlyFailures} images)" : "[green]passed[/]"));
             return 0;
