@@ -199,4 +199,40 @@ public class RandomizedSmoothingTests
         Assert.Throws<ArgumentException>(() => (o with { Radii = [0.5, 0.25] }).Validate());
         Assert.Throws<ArgumentException>(() => (o with { Alpha = 0 }).Validate());
     }
+
+    [Fact]
+    public void SoftSmoothedGradientsMatchFiniteDifferencesAndItsAttackRespectsTheCertificate()
+    {
+        var (c, test) = LettersMlp();
+        var soft = new SoftSmoothedClassifier(c, 0.25, samples: 16, seed: 3, batchSize: 40);
+        int d = c.Dimension, k = c.Classes;
+        var x = ImageBatch.From(test, 0, 2).Pixels;
+        var up = new double[2 * k];
+        new Rng(6).FillNormal<double>(up, 0, 1);
+        var gx = new double[2 * d];
+        var s = new double[2 * k];
+        soft.InputGradient(x, 2, up, gx, s);
+        Assert.Equal(1.0, s.Take(k).Sum(Math.Exp), 1e-9);
+        double L(double[] v) { var t = new double[2 * k]; soft.Scores(v, 2, t); return t.Zip(up, (a, b) => a * b).Sum(); }
+        foreach (int i in new[] { 0, 10, 24, 49 + 30, 49 + 48 })
+        {
+            const double h = 1e-5;
+            var xp = (double[])x.Clone(); xp[i] += h;
+            var xm = (double[])x.Clone(); xm[i] -= h;
+            double fd = (L(xp) - L(xm)) / (2 * h);
+            Assert.True(Math.Abs(fd - gx[i]) <= 1e-5 * Math.Max(1, Math.Abs(fd)), $"pixel {i}: finite difference {fd}, adjoint {gx[i]}");
+        }
+        // PGD-L2 on the soft smoothed classifier inside the certified radius: PREDICT of the hard smoothed classifier never answers another class.
+        var o = new CertificationOptions(Sigma: 0.25, N0: 100, N: 2000, BatchSize: 500, Seed: 3, Count: 8);
+        var r = SmoothingCertification.Run(c, test, o);
+        var g = new SmoothedClassifier(c, o.Sigma, 500);
+        var pgd = AttackCatalogue.Find("pgd-margin-l2");
+        foreach (var m in r.Images.Where(m => !m.Abstained))
+        {
+            var xi = ImageBatch.Image(test, m.Index);
+            var adv = pgd.Run(soft, xi, [m.Predicted], [m.Radius], new AttackSettings(Iterations: 20, Restarts: 1, Seed: 2))[0]!;
+            var p = g.Predict(adv, 2000, 0.001, new Rng(4).Fork((ulong)m.Index));
+            Assert.True(p.Predicted == m.Predicted || p.Predicted == SmoothedClassifier.Abstain, $"image {m.Index}: smoothed prediction {p.Predicted}");
+        }
+    }
 }
