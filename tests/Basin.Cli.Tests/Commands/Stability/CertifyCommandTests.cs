@@ -31,6 +31,13 @@ public class CertifyCommandTests
             Assert.True(JsonNode.DeepEquals(r, JsonNode.Parse(File.ReadAllText(Path.Combine(report, "certify.json")))));
             var (cb, _, _) = CliRunner.Run("certify", "--model", model, "--dataset", "letters", "--sigma", "0.25", "--radii", "0.5,0.25", "--count", "2", "--n", "10");
             Assert.NotEqual(0, cb);
+            // The smoothed model under attack: basin attack --smooth σ attacks the soft smoothed classifier.
+            var (ca, oa, ea) = CliRunner.Run("attack", "--model", model, "--dataset", "letters", "--attack", "pgd-margin-l2", "--eps", "1",
+                "--count", "6", "--smooth", "0.25", "--smooth-samples", "8", "--iterations", "5", "--json");
+            Assert.True(ca == 0, ea);
+            var a = JsonNode.Parse(oa)!;
+            Assert.StartsWith("soft-smoothed (σ = 0.25, m = 8)", (string)a["model"]!);
+            Assert.InRange((double)a["robust_accuracy"]!, 0, (double)a["clean_accuracy"]!);
         }
         finally { Directory.Delete(dir, true); }
     }
