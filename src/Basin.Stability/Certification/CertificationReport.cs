@@ -26,21 +26,22 @@ public static class CertificationReport
         return sb.ToString();
     }
 
-    /// <summary>The aggregate as a JSON node (the record's snake_case fields plus the dataset name).</summary>
-    public static JsonNode Json(CertificationResult r, string? dataset = null)
+    /// <summary>The aggregate as a JSON node (the record's snake_case fields, the dataset name and, when given, the attacked side as <c>attacked</c>).</summary>
+    public static JsonNode Json(CertificationResult r, string? dataset = null, SmoothedAttackResult? attacked = null)
     {
         var node = JsonNode.Parse(JsonOutput.ToText(r))!;
         if (dataset != null) node["dataset"] = dataset;
+        if (attacked != null) node["attacked"] = JsonNode.Parse(JsonOutput.ToText(attacked));
         return node;
     }
 
     /// <summary>Writes both files into <paramref name="directory"/> (created when missing, each written atomically); returns their paths.</summary>
-    public static (string Csv, string Json) Write(CertificationResult r, string directory, string? dataset = null)
+    public static (string Csv, string Json) Write(CertificationResult r, string directory, string? dataset = null, SmoothedAttackResult? attacked = null)
     {
         Directory.CreateDirectory(directory);
         string csv = Path.Combine(directory, "certify.csv"), json = Path.Combine(directory, "certify.json");
         AtomicFile.WriteAllText(csv, Csv(r));
-        JsonOutput.Write(json, Json(r, dataset));
+        JsonOutput.Write(json, Json(r, dataset, attacked));
         return (csv, json);
     }
 }

@@ -235,4 +235,22 @@ public class RandomizedSmoothingTests
             Assert.True(p.Predicted == m.Predicted || p.Predicted == SmoothedClassifier.Abstain, $"image {m.Index}: smoothed prediction {p.Predicted}");
         }
     }
+
+    [Fact]
+    public void AttackedAccuracyBracketsTheCertifiedAccuracyFromAbove()
+    {
+        var (c, test) = LettersMlp();
+        double[] radii = [0, 0.5, 1, 3];
+        var cert = SmoothingCertification.Run(c, test, new CertificationOptions(Sigma: 0.5, N: 1000, BatchSize: 500, Seed: 2, Count: 15, Radii: radii));
+        var att = SmoothedAttackEvaluation.Run(c, test, new SmoothedAttackOptions(0.5, AttackCatalogue.Find("pgd-margin-l2"), radii, Samples: 16, N: 1000,
+            Count: 15, BatchSize: 500, Settings: new AttackSettings(Iterations: 10), Seed: 2));
+        Assert.Equal(15, att.Count);
+        Assert.Equal(1.0, att.AttackedAccuracy[0].Accuracy);
+        Assert.True(att.AttackedAccuracy[3].Accuracy < 0.5, $"PGD-L2 at 3 leaves {att.AttackedAccuracy[3].Accuracy}");
+        // certified ≤ attacked; PREDICT may abstain on a certified point near the edge of its ball, hence one image of slack.
+        for (int k = 0; k < radii.Length; k++)
+            Assert.True(att.AttackedAccuracy[k].Accuracy >= cert.CertifiedAccuracy[k].Accuracy - 1.0 / 15,
+                $"r = {radii[k]}: attacked {att.AttackedAccuracy[k].Accuracy} below certified {cert.CertifiedAccuracy[k].Accuracy}");
+        Assert.Throws<ArgumentException>(() => SmoothedAttackEvaluation.Run(c, test, new SmoothedAttackOptions(0.5, AttackCatalogue.Find("pgd-margin-linf"), radii)));
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Basin.Data;
+using Basin.Stability.Attacks;
 using Basin.Stability.Certification;
 using Basin.Stability.Classifiers;
 using Spectre.Console;
@@ -26,13 +27,18 @@ public static class CertifyCommand
         var radii = CommonOptions.DoubleList("--radii", "L2 radii of the certified-accuracy table (comma-separated, ascending, ≥ 0).",
             CertificationOptions.DefaultRadii, positiveAscending: false);
         var batch = new Option<int>("--batch") { Description = "Noisy copies per call of the base classifier.", DefaultValueFactory = _ => 1000 };
+        var attack = new Option<string?>("--attack") { Description = "Also attack the smoothed model at every radius with this L2 attack (on the soft smoothed classifier, judged by PREDICT): the attacked side of the bracket." };
+        attack.Validators.Add(r => { try { if (r.GetValueOrDefault<string?>() is { } a && AttackCatalogue.Find(a).Norm != Norm.L2) r.AddError($"--attack {a}: use an L2 attack."); } catch (ArgumentException e) { r.AddError(e.Message); } });
+        var attackN = new Option<int>("--attack-n") { Description = "PREDICT draws judging each clean and attacked input.", DefaultValueFactory = _ => 1000 };
+        var attackSamples = new Option<int>("--attack-samples") { Description = "Fixed draws of the soft smoothed classifier the attack differentiates.", DefaultValueFactory = _ => 64 };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations of the attack.", DefaultValueFactory = _ => 20 };
         var steps = CommonStability.Steps();
         var precision = CommonStability.Precision();
         var seed = CommonOptions.Seed(description: "Seed of the noise: the same seed gives the same certificates.");
         var json = CommonOptions.Json();
         var output = CommonOptions.OutOptional("Directory for certify.csv (per image) and certify.json (aggregate).");
         var cmd = new Command("certify", "Randomized-smoothing certificates: certified accuracy by L2 radius (Cohen et al. 2019).")
-            { model, dataset, sigma, n0, n, alpha, count, radii, batch, steps, precision, seed, json, output };
+            { model, dataset, sigma, n0, n, alpha, count, radii, batch, attack, attackN, attackSamples, iterations, steps, precision, seed, json, output };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var c = ModelFiles.LoadClassifier(p.GetValue(model)!, CommonStability.ClassifierOptions(p, steps, precision));
@@ -43,16 +49,27 @@ public static class CertifyCommand
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var r = ProgressRunner.Run($"certify σ = {o.Sigma} on {m} images", m, pr => SmoothingCertification.Run(c, data, o, pr, ct), quiet: p.GetValue(json));
             Terminal.Note($"certify: {sw.Elapsed.TotalSeconds:F1} s ({sw.Elapsed.TotalMilliseconds / m:F1} ms per image)");
+            SmoothedAttackResult? attacked = null;
+            if (p.GetValue(attack) is { } an)
+            {
+                var ao = new SmoothedAttackOptions(o.Sigma, AttackCatalogue.Find(an), o.RadiiOrDefault, p.GetValue(attackSamples), p.GetValue(attackN), o.Alpha, o.Count, o.BatchSize,
+                    new AttackSettings(p.GetValue(iterations), Seed: o.Seed), o.Seed);
+                sw.Restart();
+                attacked = ProgressRunner.Run($"{an} on the smoothed model", m, pr => SmoothedAttackEvaluation.Run(c, data, ao, pr, ct), quiet: p.GetValue(json));
+                Terminal.Note($"attack: {sw.Elapsed.TotalSeconds:F1} s");
+            }
             if (p.GetValue(output) is { } dir)
             {
-                var (csv, js) = CertificationReport.Write(r, dir, p.GetValue(dataset));
+                var (csv, js) = CertificationReport.Write(r, dir, p.GetValue(dataset), attacked);
                 Terminal.Note($"wrote {csv} and {js}");
             }
-            if (p.GetValue(json)) { JsonPrinter.Print(CertificationReport.Json(r, p.GetValue(dataset))); return 0; }
+            if (p.GetValue(json)) { JsonPrinter.Print(CertificationReport.Json(r, p.GetValue(dataset), attacked)); return 0; }
             AnsiConsole.MarkupLine(Markup.Escape($"{r.Model}, σ = {r.Sigma}, n0 = {r.N0}, n = {r.N}, α = {r.Alpha}, {r.Count} test images: " +
                 $"clean accuracy {r.CleanAccuracy:P1}, abstained {r.AbstainRate:P1}, median certified radius {r.MedianRadius:F3}"));
             var table = new Table().AddColumn("L2 radius").AddColumn("certified accuracy");
-            foreach (var a in r.CertifiedAccuracy) table.AddRow($"{a.Radius:0.###}", $"{a.Accuracy:P1}");
+            if (attacked != null) table.AddColumn(Markup.Escape($"attacked ({attacked.Attack}, PREDICT)"));
+            for (int i = 0; i < r.CertifiedAccuracy.Length; i++)
+                table.AddRow([$"{r.CertifiedAccuracy[i].Radius:0.###}", $"{r.CertifiedAccuracy[i].Accuracy:P1}", .. attacked == null ? [] : new[] { $"{attacked.AttackedAccuracy[i].Accuracy:P1}" }]);
             AnsiConsole.Write(table);
             return 0;
         });

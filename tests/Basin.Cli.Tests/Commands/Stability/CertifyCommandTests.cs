@@ -17,7 +17,7 @@ public class CertifyCommandTests
             Assert.True(c0 == 0, e0);
             var report = Path.Combine(dir, "report");
             var (c, o, e) = CliRunner.Run("certify", "--model", model, "--dataset", "letters", "--sigma", "0.25", "--n0", "50", "--n", "300",
-                "--count", "12", "--radii", "0,0.25,0.5", "--json", "-o", report);
+                "--count", "12", "--radii", "0,0.25,0.5", "--attack", "pgd-margin-l2", "--attack-n", "200", "--attack-samples", "8", "--iterations", "5", "--json", "-o", report);
             Assert.True(c == 0, e);
             var r = JsonNode.Parse(o)!;
             Assert.Equal(0.25, (double)r["sigma"]!);
@@ -27,6 +27,9 @@ public class CertifyCommandTests
             var curve = r["certified_accuracy"]!.AsArray();
             Assert.Equal([0, 0.25, 0.5], curve.Select(p => (double)p!["radius"]!));
             Assert.True((double)curve[0]!["accuracy"]! >= (double)curve[2]!["accuracy"]!);
+            var attacked = r["attacked"]!["attacked_accuracy"]!.AsArray();
+            Assert.Equal(3, attacked.Count);
+            Assert.InRange((double)attacked[2]!["accuracy"]!, 0, (double)attacked[0]!["accuracy"]!);
             Assert.Equal(13, File.ReadAllLines(Path.Combine(report, "certify.csv")).Length);
             Assert.True(JsonNode.DeepEquals(r, JsonNode.Parse(File.ReadAllText(Path.Combine(report, "certify.json")))));
             var (cb, _, _) = CliRunner.Run("certify", "--model", model, "--dataset", "letters", "--sigma", "0.25", "--radii", "0.5,0.25", "--count", "2", "--n", "10");
