@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.SaNode.SaNodeCommand.Create());
         root.Subcommands.Add(Commands.Stability.StabilityCommand.Create());
         root.Subcommands.Add(Commands.Stability.AttackCommand.Create());
+        root.Subcommands.Add(Commands.Stability.CertifyCommand.Create());
         root.Subcommands.Add(Commands.Stability.BaselineCommand.Create());
         root.Subcommands.Add(Commands.Stability.StudyAccurateOrStableCommand.Create());
         root.Subcommands.Add(Commands.Studies.MergeCommand.Create());

@@ -33,13 +33,16 @@ public static class AttackCommand
         var batch = new Option<int>("--batch") { Description = "Images attacked together.", DefaultValueFactory = _ => 100 };
         var seed = CommonOptions.Seed(description: "Seed of random starts and probes.");
         var json = CommonOptions.Json();
+        var smooth = new Option<double>("--smooth") { Description = "Attack the soft smoothed classifier E[softmax f(x + 𝒩(0, σ²I))] at this σ (Salman et al. 2019; 0 = the model itself).", DefaultValueFactory = _ => 0 };
+        var smoothSamples = new Option<int>("--smooth-samples") { Description = "Fixed noise draws of the soft smoothed classifier.", DefaultValueFactory = _ => 64 };
         var save = new Option<string?>("--save") { Description = "Write up to 8 successful adversarial examples (original / adversarial / 5·|difference|) as PREFIX.png/.svg." };
         var cmd = new Command("attack", "Adversarial attack on the first N test images: clean and robust accuracy, minimal distances, masking check.")
-            { model, dataset, attack, eps, count, iterations, restarts, queries, rounds, surrogate, steps, precision, batch, seed, json, save };
+            { model, dataset, attack, eps, count, iterations, restarts, queries, rounds, surrogate, steps, precision, batch, seed, json, smooth, smoothSamples, save };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var options = CommonStability.ClassifierOptions(p, steps, precision);
             var c = ModelFiles.LoadClassifier(p.GetValue(model)!, options);
+            if (p.GetValue(smooth) > 0) c = new Basin.Stability.Certification.SoftSmoothedClassifier(c, p.GetValue(smooth), p.GetValue(smoothSamples), p.GetValue(seed));
             var a = AttackCatalogue.Find(p.GetValue(attack)!);
             var data = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Test);
             IClassifier? sur = a.Kind != AttackKind.Transfer ? null
