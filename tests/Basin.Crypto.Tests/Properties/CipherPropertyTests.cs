@@ -1,0 +1,35 @@
+using Basin.Crypto.Format;
+using CsCheck;
+
+namespace Basin.Crypto.Tests.Properties;
+
+/// <summary>
+/// Property tests of the cipher file format (issue 28 §3) with CsCheck: random lengths (chunk boundaries included),
+/// chunk sizes, keys and round counts. A failure prints the seed and the shrunk case; rerun one with
+/// <c>Check.Sample(..., seed: "…")</c>. The soak runner (<c>bench/Basin.Soak</c>) runs the round trip for millions of cases.
+/// </summary>
+public sealed class CipherPropertyTests
+{
+    [Fact]
+    public void RoundTripIsIdentity() =>
+        CipherProperties.Case.Sample(CipherProperties.RoundTrip, iter: 2000, print: c => c.ToString());
+
+    [Fact]
+    public void RoundTripAtTheDefaultChunkBoundaries()
+    {
+        // 64 KiB − 1, 64 KiB, 64 KiB + 1 and 0 are always covered, not only by chance.
+        var g = from len in Gen.OneOf(0, (1 << 16) - 1, 1 << 16, (1 << 16) + 1, (2 << 16) - 1, 2 << 16, (2 << 16) + 1)
+                from c in CipherProperties.Case
+                select c with { Length = len, ChunkLog2 = CipherStream.DefaultChunkLog2 };
+        g.Sample(CipherProperties.RoundTrip, iter: 30, print: c => c.ToString());
+    }
+
+    [Fact]
+    public void EverySampledBitFlipIsRejected() =>
+        CipherProperties.SmallCaseWithFlips.Sample((c, flips) => CipherProperties.BitFlipsRejected(c, flips), iter: 1000,
+            print: t => $"{t.Item1}; flips {string.Join(' ', t.Item2.Select(f => $"{f.Byte}.{f.Bit}"))}");
+
+    [Fact]
+    public void EveryTruncationIsRejected() =>
+        CipherProperties.SmallCase.Sample(CipherProperties.TruncationsRejected, iter: 100, print: c => c.ToString());
+}
