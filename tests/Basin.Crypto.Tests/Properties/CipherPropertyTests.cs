@@ -32,4 +32,23 @@ public sealed class CipherPropertyTests
     [Fact]
     public void EveryTruncationIsRejected() =>
         CipherProperties.SmallCase.Sample(CipherProperties.TruncationsRejected, iter: 100, print: c => c.ToString());
+
+    [Fact]
+    public void KeyFileRoundTripsAndEveryBitFlipIsRejected() =>
+        Gen.Select(CipherProperties.SmallCase, Gen.Int[0, 8 * Basin.Crypto.Keys.CipherKey.FileSize - 1].Array[8]).Sample((c, bits) =>
+        {
+            var key = c.Key();
+            var bytes = key.ToBytes();
+            var back = Basin.Crypto.Keys.CipherKey.FromBytes(bytes);
+            Assert.Equal(bytes, back.ToBytes());
+            Assert.Equal(key.KeyId, back.KeyId);
+            Assert.Equal(key.Rounds, back.Rounds);
+            foreach (int bit in bits)
+            {
+                bytes[bit >> 3] ^= (byte)(1 << (bit & 7));
+                Assert.Throws<InvalidDataException>(() => Basin.Crypto.Keys.CipherKey.FromBytes(bytes));
+                bytes[bit >> 3] ^= (byte)(1 << (bit & 7));
+            }
+            for (int n = 0; n < bytes.Length; n += 97) Assert.Throws<InvalidDataException>(() => Basin.Crypto.Keys.CipherKey.FromBytes(bytes.AsSpan(0, n)));
+        }, iter: 500, print: t => $"{t.Item1}; key-file bits {string.Join(' ', t.Item2)}");
 }
