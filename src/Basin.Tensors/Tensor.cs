@@ -231,6 +231,9 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private static bool ComputeContiguous(int[] shape, int[] strides)
     {
+        // No elements: packed whatever the strides (RowMajorStrides counts a zero extent as 1, so without this a packed
+        // [2×0] tensor was "not contiguous" and its Span, Clone().Span and safetensors writing threw).
+        if (Array.IndexOf(shape, 0) >= 0) return true;
         int expect = 1;
         for (int i = shape.Length - 1; i >= 0; i--)
         {

@@ -100,4 +100,22 @@ public class TensorTests
         var f = Tensor.Cast<double, float>(d);
         Assert.Equal(new[] { 0.5f, -2f, 3.25f }, f.ToArray());
     }
+
+    /// <summary>Regression (found by the safetensors property test): a packed tensor whose zero extent is not the first
+    /// axis was reported non-contiguous, so Span, Clone().Span and SafeTensors.Write threw.</summary>
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(3, 0, 2)]
+    [InlineData(0, 4)]
+    public void EmptyTensorsAreContiguous(params int[] shape)
+    {
+        var t = new Tensor<float>(shape);
+        Assert.True(t.IsContiguous);
+        Assert.Equal(0, t.Span.Length);
+        Assert.Equal(0, t.Clone().Span.Length);
+        if (shape.Length >= 2) Assert.Empty(t.Transpose().Contiguous().ToArray());
+        var ms = new MemoryStream();
+        Basin.Tensors.IO.SafeTensors.Write(ms, new Basin.Tensors.IO.TensorBundle().Add("e", t));
+        Assert.Equal(shape, Basin.Tensors.IO.SafeTensors.Read(ms.ToArray()).ShapeOf("e"));
+    }
 }
