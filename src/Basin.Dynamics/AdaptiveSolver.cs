@@ -142,7 +142,7 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             rowSteps += active;
             if (rows is not null)
             {
-                active = Retire(y, active, n, rows!, xT, T.CreateTruncating(o.SettleTolerance));
+                active = SettledRows.Retire(y, _k[0], active, n, rows!, xT, T.CreateTruncating(o.SettleTolerance));
                 alen = active * n;
                 y = _y.AsSpan(0, alen);
                 if (active == 0) break;
@@ -155,29 +155,6 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>Machine ε of <typeparamref name="T"/>: the gap between 1 and the next value.</summary>
     private static T BitIncrementOfOne() => T.BitIncrement(T.One) - T.One;
-
-    /// <summary>
-    /// Retires the rows whose velocity ‖F(x)‖∞ (stage 0 of the next step, already computed) is below <paramref name="tol"/>:
-    /// their state goes to <paramref name="xT"/> and the last active row takes their place. Returns the rows left.
-    /// </summary>
-    private int Retire(Span<T> y, int active, int n, int[] rows, Span<T> xT, T tol)
-    {
-        var k0 = _k[0];
-        for (int r = active - 1; r >= 0; r--)
-        {
-            if (T.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<T>(k0.AsSpan(r * n, n))) >= tol) continue;
-            y.Slice(r * n, n).CopyTo(xT.Slice(rows[r] * n, n));
-            int lastRow = active - 1;
-            if (r != lastRow)
-            {
-                y.Slice(lastRow * n, n).CopyTo(y.Slice(r * n, n));
-                k0.AsSpan(lastRow * n, n).CopyTo(k0.AsSpan(r * n, n));
-                rows[r] = rows[lastRow];
-            }
-            active--;
-        }
-        return active;
-    }
 
     private static StepSizeException Fail(string why, AdaptiveOptions o, double t, double h, int steps) =>
         new(FormattableString.Invariant($"Adaptive solve ({o.Describe()}) from t = {o.T0:G6} to {o.T1:G6} stopped at t = {t:G10} with step Δt = {h:G3}: it {why}."),

@@ -102,20 +102,7 @@ public sealed class FixedStepSolver<T> where T : unmanaged, IFloatingPointIeee75
             next.CopyTo(x);
             rowSteps += active;
             if ((step + 1) % checkEvery != 0 || step + 1 == options.Steps) continue;
-            var velocity = _k[0];   // stage 0 of every explicit method is F(x_n)
-            for (int r = active - 1; r >= 0; r--)
-            {
-                if (T.Abs(TensorPrimitives.MaxMagnitude<T>(velocity.AsSpan(r * n, n))) >= tol) continue;
-                x.Slice(r * n, n).CopyTo(xT.Slice(rows[r] * n, n));
-                int last = active - 1;
-                if (r != last)
-                {
-                    x.Slice(last * n, n).CopyTo(x.Slice(r * n, n));
-                    velocity.AsSpan(last * n, n).CopyTo(velocity.AsSpan(r * n, n));
-                    rows[r] = rows[last];
-                }
-                active--;
-            }
+            active = SettledRows.Retire(x, _k[0], active, n, rows, xT, tol);   // stage 0 of every explicit method is F(x_n)
         }
         for (int r = 0; r < active; r++) _work.AsSpan(r * n, n).CopyTo(xT.Slice(rows[r] * n, n));
         return rowSteps;
