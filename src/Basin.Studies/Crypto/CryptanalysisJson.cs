@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Basin.Crypto.Cryptanalysis;
+using Basin.Crypto.SideChannel;
 using Basin.Tensors.IO;
 
 namespace Basin.Studies.Crypto;
@@ -39,6 +40,28 @@ public static class CryptanalysisJson
             ["rounds"] = t.Rounds, ["best_characteristic_log2"] = JsonOutput.Finite(t.BestCharacteristicLog2),
             ["counter_adjacent_max_z"] = t.CounterAdjacent.MaxAbsZ, ["counter_adjacent_distinguishes"] = t.CounterAdjacent.Distinguishes,
             ["related_key_max_z"] = t.RelatedKey.MaxAbsZ, ["related_key_distinguishes"] = t.RelatedKey.Distinguishes, ["pairs"] = t.CounterAdjacent.Pairs,
+        }).ToArray()),
+    };
+
+    /// <summary>dudect results: the threshold and one entry per subject.</summary>
+    public static JsonObject Dudect(IEnumerable<DudectResult> results) => new()
+    {
+        ["threshold"] = DudectResult.Threshold,
+        ["subjects"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
+        {
+            ["subject"] = r.Subject, ["measurements"] = r.Measurements, ["max_abs_t"] = r.MaxAbsT, ["raw_t"] = r.RawT,
+            ["mean_fixed_ns"] = r.MeanFixedNs, ["mean_random_ns"] = r.MeanRandomNs, ["leaks"] = r.Leaks,
+        }).ToArray()),
+    };
+
+    /// <summary>Clone results by rounds and pairs.</summary>
+    public static JsonObject Clones(IEnumerable<CloneResult> results) => new()
+    {
+        ["experimental"] = true,
+        ["clones"] = new JsonArray(results.Select(c => (JsonNode)new JsonObject
+        {
+            ["rounds"] = c.Rounds, ["pairs"] = c.Pairs, ["bit_accuracy"] = c.BitAccuracy.Value, ["bit_accuracy_ci"] = new JsonArray(c.BitAccuracy.Lo, c.BitAccuracy.Hi),
+            ["block_accuracy"] = c.BlockAccuracy.Value, ["left_half_accuracy"] = c.LeftHalfAccuracy,
         }).ToArray()),
     };
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Basin.Crypto.Cryptanalysis;
 using Spectre.Console;
 
@@ -32,15 +31,7 @@ public static class CryptoCloneCommand
                 }
             if (p.GetValue(json))
             {
-                JsonPrinter.Print(new JsonObject
-                {
-                    ["experimental"] = true,
-                    ["clones"] = new JsonArray(results.Select(c => (JsonNode)new JsonObject
-                    {
-                        ["rounds"] = c.Rounds, ["pairs"] = c.Pairs, ["bit_accuracy"] = c.BitAccuracy.Value, ["bit_accuracy_ci"] = new JsonArray(c.BitAccuracy.Lo, c.BitAccuracy.Hi),
-                        ["block_accuracy"] = c.BlockAccuracy.Value, ["left_half_accuracy"] = c.LeftHalfAccuracy,
-                    }).ToArray()),
-                });
+                JsonPrinter.Print(Basin.Studies.Crypto.CryptanalysisJson.Clones(results));
                 return 0;
             }
             var t = new Table().AddColumns("rounds", "pairs", "bit accuracy (95 % CI)", "blocks right", "left-half bits");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Basin.Crypto.SideChannel;
 using Spectre.Console;
 
@@ -29,15 +28,7 @@ public static class CryptoDudectCommand
             }
             if (p.GetValue(json))
             {
-                JsonPrinter.Print(new JsonObject
-                {
-                    ["threshold"] = DudectResult.Threshold,
-                    ["subjects"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
-                    {
-                        ["subject"] = r.Subject, ["measurements"] = r.Measurements, ["max_abs_t"] = r.MaxAbsT, ["raw_t"] = r.RawT,
-                        ["mean_fixed_ns"] = r.MeanFixedNs, ["mean_random_ns"] = r.MeanRandomNs, ["leaks"] = r.Leaks,
-                    }).ToArray()),
-                });
+                JsonPrinter.Print(Basin.Studies.Crypto.CryptanalysisJson.Dudect(results));
                 return 0;
             }
             var t = new Table().AddColumns("subject", "measurements", "max |t|", "raw t", "fixed ns/call", "random ns/call", "verdict");
