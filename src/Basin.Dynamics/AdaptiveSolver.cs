@@ -24,7 +24,7 @@ namespace Basin.Dynamics;
 public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private T[][] _k = [];
-    private T[] _y = [], _y1 = [], _u = [], _err = [], _f1 = [], _mid = [], _out = [];
+    private T[] _y = [], _y1 = [], _u = [], _err = [], _err3 = [], _f1 = [], _mid = [], _out = [];
 
     /// <summary>
     /// Integrates <paramref name="x0"/> (B×N) from T0 to T1 and writes x(T1) to <paramref name="xT"/>. For every time in
@@ -102,7 +102,14 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             var err = _err.AsSpan(0, alen);
             err.Clear();
             Combine(err, tab.ErrorWeights!, stages, dtT, err);
-            double e = ScaledError(y, y1, err, active, n, o.Rtol, o.Atol);
+            var err3 = default(Span<T>);
+            if (tab.SecondErrorWeights is { } e3)
+            {
+                err3 = _err3.AsSpan(0, alen);
+                err3.Clear();
+                Combine(err3, e3, stages, dtT, err3);
+            }
+            double e = ScaledError(y, y1, err, err3, active, n, o.Rtol, o.Atol);
             lastError = e;
             bool accept = e < 1;
             double inv = 1 / e;
@@ -113,6 +120,18 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             if (!tab.IsFsal) { field.Evaluate(y1, f1, active); evals++; rowEvals += active; }
             if (next < saveAt.Length && dir * (saveAt[next] - tNew) <= 0)
             {
+                int dense = stages;
+                if (tab.DenseStages is { } extra)
+                {
+                    var u = _u.AsSpan(0, alen);
+                    for (int r = 0; r < extra.Length; r++, dense++)
+                    {
+                        Combine(y, extra[r], extra[r].Length, dtT, u);
+                        field.Evaluate(u, _k[dense].AsSpan(0, alen), active);
+                    }
+                    evals += extra.Length;
+                    rowEvals += (long)extra.Length * active;
+                }
                 bool quartic = tab.MidpointWeights is not null;
                 if (quartic) Combine(y, tab.MidpointWeights!, stages, dtT, _mid.AsSpan(0, alen));
                 var output = _out.AsSpan(0, alen);
@@ -120,7 +139,7 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
                 {
                     double s = saveAt[next];
                     if (s == tNew) y1.CopyTo(output);
-                    else if (tab.DenseWeights is { } weights) ContinuousWeights(weights, stages, y, (s - t) / dt, dtT, output);
+                    else if (tab.DenseWeights is { } weights) ContinuousWeights(weights, dense, y, (s - t) / dt, dtT, output);
                     else Interpolate(y, y1, _k[0].AsSpan(0, alen), f1, quartic ? _mid.AsSpan(0, alen) : default, (s - t) / dt, dt, output);
                     observer!(next++, s, output);
                 }
@@ -168,21 +187,31 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
             if (w[j] != 0) SimdOps.MultiplyAddInPlace<T>(_k[j].AsSpan(0, dst.Length), dt * T.CreateTruncating(w[j]), dst);
     }
 
-    /// <summary>max over rows of √(mean_j (e_j / (atol + rtol·max(|y0_j|, |y1_j|)))²); NaN when any value is not finite.</summary>
-    private static double ScaledError(ReadOnlySpan<T> y0, ReadOnlySpan<T> y1, ReadOnlySpan<T> err, int batch, int n, double rtol, double atol)
+    /// <summary>
+    /// max over rows of √(mean_j (e_j / (atol + rtol·max(|y0_j|, |y1_j|)))²); with a second estimate
+    /// <paramref name="err3"/> a row's error is ‖e‖² / √(‖e‖² + 0.01‖e³‖²) (DOP853). NaN when any value is not finite.
+    /// </summary>
+    private static double ScaledError(ReadOnlySpan<T> y0, ReadOnlySpan<T> y1, ReadOnlySpan<T> err, ReadOnlySpan<T> err3, int batch, int n, double rtol, double atol)
     {
         double worst = 0;
+        bool two = !err3.IsEmpty;
         for (int r = 0; r < batch; r++)
         {
-            double sum = 0;
+            double sum = 0, sum3 = 0;
             int o = r * n;
             for (int j = 0; j < n; j++)
             {
                 double scale = atol + rtol * Math.Max(Math.Abs(double.CreateTruncating(y0[o + j])), Math.Abs(double.CreateTruncating(y1[o + j])));
                 double q = double.CreateTruncating(err[o + j]) / scale;
                 sum += q * q;
+                if (two) { double q3 = double.CreateTruncating(err3[o + j]) / scale; sum3 += q3 * q3; }
             }
             double rms = Math.Sqrt(sum / n);
+            if (two)
+            {
+                double ms = sum / n, ms3 = sum3 / n, denominator = Math.Sqrt(ms + 0.01 * ms3);
+                rms = denominator > 0 ? ms / denominator : 0;
+            }
             if (!double.IsFinite(rms)) return double.NaN;
             worst = Math.Max(worst, rms);
         }
@@ -282,9 +311,10 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
 
     private void Prepare(ButcherTableau tab, int len)
     {
-        if (_k.Length < tab.Stages) Array.Resize(ref _k, tab.Stages);
-        for (int i = 0; i < tab.Stages; i++)
+        int stages = tab.Stages + (tab.DenseStages?.Length ?? 0);
+        if (_k.Length < stages) Array.Resize(ref _k, stages);
+        for (int i = 0; i < stages; i++)
             if (_k[i] is null || _k[i].Length < len) _k[i] = new T[len];
-        if (_y.Length < len) { _y = new T[len]; _y1 = new T[len]; _u = new T[len]; _err = new T[len]; _f1 = new T[len]; _mid = new T[len]; _out = new T[len]; }
+        if (_y.Length < len) { _y = new T[len]; _y1 = new T[len]; _u = new T[len]; _err = new T[len]; _err3 = new T[len]; _f1 = new T[len]; _mid = new T[len]; _out = new T[len]; }
     }
 }

@@ -33,11 +33,30 @@ public sealed class ButcherTableau
     /// solution used for the error estimate. Dense output, in order of preference: <paramref name="denseWeights"/> writes the
     /// method's own continuous weights bᵢ(θ) with x(t + θΔt) ≈ x + Δt Σ bᵢ(θ) kᵢ; <paramref name="midpoint"/> are weights m
     /// with x(t + Δt/2) ≈ x + Δt Σ mᵢ kᵢ for the quartic through both ends, both slopes and the midpoint; otherwise the
-    /// cubic Hermite interpolant.
+    /// cubic Hermite interpolant. A pair with two estimates (DOP853's "8(5,3)") gives the weights
+    /// <paramref name="secondBHat"/> of the second, lower-order solution and the controller's <paramref name="errorOrder"/>
+    /// of the combined estimate (see <see cref="SecondErrorWeights"/>); otherwise the error order is p̂ + 1.
     /// </summary>
     public ButcherTableau(string name, int order, double[][] a, double[] b, double[] c, int embeddedOrder, double[] bHat,
-        double[]? midpoint = null, string? reference = null, Action<double, Span<double>>? denseWeights = null) : this(name, order, a, b, c)
+        double[]? midpoint = null, string? reference = null, Action<double, Span<double>>? denseWeights = null,
+        double[]? secondBHat = null, int secondEmbeddedOrder = 0, int errorOrder = 0, double[][]? denseStages = null) : this(name, order, a, b, c)
     {
+        if (denseStages is not null)
+        {
+            if (denseWeights is null) throw new ArgumentException($"Tableau {name}: extra dense-output stages need continuous weights.");
+            for (int r = 0; r < denseStages.Length; r++)
+                if (denseStages[r].Length > b.Length + r) throw new ArgumentException($"Tableau {name}: dense stage {r} may read at most {b.Length + r} stages.");
+            DenseStages = denseStages;
+        }
+        if (secondBHat is not null && (secondBHat.Length != b.Length || secondEmbeddedOrder < 1 || secondEmbeddedOrder >= embeddedOrder || errorOrder <= embeddedOrder))
+            throw new ArgumentException($"Tableau {name}: the second estimate needs one weight per stage, an order below p̂ and an error order above p̂.");
+        if (secondBHat is not null)
+        {
+            SecondBHat = secondBHat;
+            SecondEmbeddedOrder = secondEmbeddedOrder;
+            SecondErrorWeights = b.Zip(secondBHat, (x, y) => x - y).ToArray();
+        }
+        _errorOrder = errorOrder > 0 ? errorOrder : embeddedOrder + 1;
         if (bHat.Length != b.Length) throw new ArgumentException($"Tableau {name}: b̂ must have one entry per stage.");
         if (midpoint is not null && midpoint.Length != b.Length) throw new ArgumentException($"Tableau {name}: midpoint weights must have one entry per stage.");
         if (embeddedOrder < 1 || embeddedOrder >= order) throw new ArgumentException($"Tableau {name}: the embedded order must be in [1, {order - 1}], got {embeddedOrder}.");
@@ -87,7 +106,16 @@ public sealed class ButcherTableau
     /// <summary>Weights of the step's midpoint value for quartic dense output (Dormand–Prince), or null.</summary>
     public double[]? MidpointWeights { get; }
 
-    /// <summary>The method's continuous weights: writes bᵢ(θ), θ ∈ [0, 1], with bᵢ(1) = bᵢ; or null.</summary>
+    /// <summary>
+    /// Extra stages evaluated only for dense output, after the step's s stages: row r holds the coefficients of stage
+    /// s + r on the stages before it (Δt Σ a_j k_j added to the step's start); null when the step's stages suffice.
+    /// </summary>
+    public double[][]? DenseStages { get; }
+
+    /// <summary>
+    /// The method's continuous weights: writes bᵢ(θ), θ ∈ [0, 1], with bᵢ(1) = bᵢ, one per stage and per dense stage
+    /// (<see cref="DenseStages"/>); or null.
+    /// </summary>
     public Action<double, Span<double>>? DenseWeights { get; }
 
     /// <summary>The paper the coefficients come from, or null.</summary>
@@ -105,8 +133,28 @@ public sealed class ButcherTableau
     /// <summary>The embedded order-p̂ solution as a method of its own (weights b̂), e.g. to test its order; null if none.</summary>
     public ButcherTableau? EmbeddedMethod => BHat is null ? null : new($"{Name}-embedded", EmbeddedOrder, A, BHat, C);
 
-    /// <summary>The order of the error estimate used by the step-size controller, p̂ + 1 (diffrax's <c>error_order</c>).</summary>
-    public int ErrorOrder => EmbeddedOrder + 1;
+    /// <summary>
+    /// Weights e³ᵢ = bᵢ − b̂³ᵢ of a second, lower-order estimate, or null. With it the controller's error of a row is
+    /// ε = ‖e⁵‖² / √(‖e⁵‖² + 0.01‖e³‖²) (Hairer's DOP853), ‖·‖ the RMS of the scaled estimate.
+    /// </summary>
+    public double[]? SecondErrorWeights { get; }
+
+    /// <summary>Weights of the second embedded solution, or null.</summary>
+    public double[]? SecondBHat { get; }
+
+    /// <summary>Order of the second embedded solution (0 when there is none).</summary>
+    public int SecondEmbeddedOrder { get; }
+
+    /// <summary>The second embedded solution as a method of its own, e.g. to test its order; null if none.</summary>
+    public ButcherTableau? SecondEmbeddedMethod => SecondBHat is null ? null : new($"{Name}-embedded{SecondEmbeddedOrder}", SecondEmbeddedOrder, A, SecondBHat, C);
+
+    private readonly int _errorOrder;
+
+    /// <summary>
+    /// The order q of the error estimate used by the step-size controller (diffrax's <c>error_order</c>): p̂ + 1, or the
+    /// combined estimate's order for a pair with two estimates (8 for DOP853).
+    /// </summary>
+    public int ErrorOrder => _errorOrder;
 
     /// <summary>Forward Euler, order 1 (the SA-nODE paper's recurrent form x_{n+1} = x_n + Δt F(x_n)).</summary>
     public static ButcherTableau Euler { get; } = new("euler", 1, new[] { Array.Empty<double>() }, new[] { 1.0 }, new[] { 0.0 });
@@ -129,11 +177,17 @@ public sealed class ButcherTableau
     public static ButcherTableau Tsit5 => EmbeddedPairs.Tsit5;
 
     /// <summary>
+    /// Dormand–Prince 8(5,3), Hairer's DOP853: 12 stages plus FSAL, two error estimates (Hairer, Nørsett &amp; Wanner,
+    /// <i>Solving ODEs I</i>, §II.10).
+    /// </summary>
+    public static ButcherTableau Dopri8 => EmbeddedPairs.Dopri8;
+
+    /// <summary>
     /// Every method Basin integrates with, in order of increasing order: the one list that <c>--solver</c>
     /// choices, help texts, studies and tests iterate. Adding a method is its tableau plus a line here. Embedded pairs
     /// (<see cref="IsAdaptive"/>) run as their order-p method with fixed steps, or adaptively with tolerances.
     /// </summary>
-    public static IReadOnlyList<ButcherTableau> Catalogue { get; } = [Euler, Heun, Bosh3, Rk4, Dopri5, Tsit5];
+    public static IReadOnlyList<ButcherTableau> Catalogue { get; } = [Euler, Heun, Bosh3, Rk4, Dopri5, Tsit5, Dopri8];
 
     /// <summary>Names of <see cref="Catalogue"/>, e.g. for a command-line option's accepted values.</summary>
     public static IReadOnlyList<string> Names { get; } = Catalogue.Select(t => t.Name).ToArray();
@@ -142,7 +196,7 @@ public sealed class ButcherTableau
     public static IReadOnlyList<string> AdaptiveNames { get; } = Catalogue.Where(t => t.IsAdaptive).Select(t => t.Name).ToArray();
 
     /// <summary>"euler (order 1), …, dopri5 (order 5(4), adaptive)": the catalogue as a help text.</summary>
-    public static string Describe() => string.Join(", ", Catalogue.Select(t => t.IsAdaptive ? $"{t.Name} (order {t.Order}({t.EmbeddedOrder}), adaptive)" : $"{t.Name} (order {t.Order})"));
+    public static string Describe() => string.Join(", ", Catalogue.Select(t => t.IsAdaptive ? $"{t.Name} (order {t.Order}({t.EmbeddedOrder}{(t.SecondErrorWeights is null ? "" : $",{t.SecondEmbeddedOrder}")}), adaptive)" : $"{t.Name} (order {t.Order})"));
 
     /// <summary>Looks a method up by name (case-insensitive) in <see cref="Catalogue"/>.</summary>
     public static ButcherTableau Parse(string name) =>

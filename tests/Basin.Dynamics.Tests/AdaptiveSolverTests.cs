@@ -82,17 +82,18 @@ public class AdaptiveSolverTests
 
     /// <summary>
     /// Inside one step of size h the dense output's worst error over θ = 0.1 … 0.9 falls like h^{q+1}: q = 4 for Dopri5's
-    /// quartic and Tsit5's continuous weights, q = 3 for the cubic Hermite of Bosh3.
+    /// quartic and Tsit5's continuous weights, q = 3 for the cubic Hermite of Bosh3, q = 7 for DOP853's interpolant.
     /// </summary>
     [Theory]
-    [InlineData("dopri5", 5)]
-    [InlineData("tsit5", 5)]
-    [InlineData("bosh3", 4)]
-    public void Interpolant_has_its_local_order(string name, int localOrder)
+    [InlineData("dopri8", 8, 0.8)] // reaches rounding (2e-16) by h = 0.05
+    [InlineData("dopri5", 5, 0.2)]
+    [InlineData("tsit5", 5, 0.2)]
+    [InlineData("bosh3", 4, 0.2)]
+    public void Interpolant_has_its_local_order(string name, int localOrder, double largest)
     {
         var hs = new List<double>(); var es = new List<double>();
         var thetas = Enumerable.Range(1, 9).Select(i => i / 10.0).ToArray();
-        foreach (double h in new[] { 0.2, 0.1, 0.05 })
+        foreach (double h in new[] { largest, largest / 2, largest / 4 })
         {
             double worst = 0;
             new AdaptiveSolver<double>().Solve(new RotationField(), [1, 0.5], 1,
@@ -102,6 +103,26 @@ public class AdaptiveSolverTests
         }
         double slope = (es[^1] - es[0]) / (hs[^1] - hs[0]);
         Assert.True(slope > localOrder - 0.5, $"{name}: interpolation error slope {slope:F2}, expected ≥ {localOrder}; errors {string.Join(", ", es.Select(Math.Exp))}");
+    }
+
+    /// <summary>
+    /// What an eighth-order pair is for: at rtol = 10⁻¹⁰ on Lorenz, DOP853 meets the tolerance with fewer field
+    /// evaluations than Dopri5 (Hairer, Nørsett &amp; Wanner §II.10: the high-order pair wins at tight tolerances).
+    /// </summary>
+    [Fact]
+    public void Dopri8_needs_fewer_evaluations_than_dopri5_at_tight_tolerances()
+    {
+        long Evaluations(ButcherTableau t)
+        {
+            var x = new double[3];
+            var r = new AdaptiveSolver<double>().Solve(new LorenzField(), LorenzStart, 1, new AdaptiveOptions(t, 0, 1, 1e-10, 1e-12, MaxSteps: 100_000), x);
+            var reference = LorenzReference.Value;
+            double rel = EmbeddedPairTests.Distance(x, reference) / Math.Sqrt(reference.Sum(v => v * v));
+            Assert.True(rel < 1e-8, $"{t.Name}: relative error {rel:E2}");
+            return r.Evaluations;
+        }
+        long dopri8 = Evaluations(ButcherTableau.Dopri8), dopri5 = Evaluations(ButcherTableau.Dopri5);
+        Assert.True(dopri8 < dopri5, $"dopri8 {dopri8} evaluations, dopri5 {dopri5}");
     }
 
     [Fact]
