@@ -25,8 +25,14 @@ namespace Basin.Dynamics;
 /// When positive, a row retires after the accepted step at which its velocity ‖F(x)‖∞ falls below it: its state is taken
 /// as x(T1) and the batch shrinks (as <see cref="FixedStepSolver{T}.ForwardSettling"/>). Not with save times.
 /// </param>
+/// <param name="PerRow">
+/// When true every row of the batch has its own time, step size and controller state: a step is accepted or rejected
+/// row by row on that row's RMS error, and a row retires when it reaches T1. The rows are still evaluated together
+/// (one batched F per stage, F autonomous). Not with save times.
+/// </param>
 public sealed record AdaptiveOptions(ButcherTableau Method, double T0, double T1, double Rtol, double Atol, PidController? Controller = null,
-    double InitialStep = 0, double MinStep = 0, double MaxStep = 0, int MaxSteps = 4096, double Clip = 0, double SettleTolerance = 0)
+    double InitialStep = 0, double MinStep = 0, double MaxStep = 0, int MaxSteps = 4096, double Clip = 0, double SettleTolerance = 0,
+    bool PerRow = false)
 {
     /// <summary>The controller in effect.</summary>
     public PidController Pid => Controller ?? PidController.Default;
@@ -51,5 +57,5 @@ public sealed record AdaptiveOptions(ButcherTableau Method, double T0, double T1
     }
 
     /// <summary>"dopri5, rtol 1e-06, atol 1e-08": for messages.</summary>
-    public string Describe() => FormattableString.Invariant($"{Method.Name}, rtol {Rtol:G3}, atol {Atol:G3}");
+    public string Describe() => FormattableString.Invariant($"{Method.Name}, rtol {Rtol:G3}, atol {Atol:G3}{(PerRow ? ", per-row steps" : "")}");
 }

@@ -21,7 +21,7 @@ namespace Basin.Dynamics;
 /// Forward only (no recorded trajectory, no backward pass). Workspace buffers are reused between calls.
 /// </para>
 /// </summary>
-public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed partial class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private T[][] _k = [];
     private T[] _y = [], _y1 = [], _u = [], _err = [], _err3 = [], _f1 = [], _mid = [], _out = [];
@@ -52,6 +52,11 @@ public sealed class AdaptiveSolver<T> where T : unmanaged, IFloatingPointIeee754
                 $"rtol = {o.Rtol:G3} is below what {typeof(T).Name} resolves (machine ε = {eps:G3}): the error estimate would be rounding noise; use rtol ≥ {4 * eps:G2} or double precision."));
         if (saveAt.Length > 0 && observer is null) throw new ArgumentException("Save times need an observer to receive the states.");
         if (saveAt.Length > 0 && o.SettleTolerance > 0) throw new ArgumentException("Save times and retiring settled rows cannot be combined.");
+        if (o.PerRow)
+        {
+            if (saveAt.Length > 0) throw new ArgumentException("Save times need one step size for the batch; per-row step control cannot read them.");
+            return SolvePerRow(field, x0, batch, o, xT, cancel);
+        }
         Prepare(o.Method, len);
         var tab = o.Method;
         int stages = tab.Stages, last = stages - 1;
