@@ -48,7 +48,8 @@ public static class SaNodeEvaluator
                     xT.AsSpan(0, b * n), cancel: cancel);
                 metrics.StepsTaken += r.AcceptedSteps;
                 metrics.RejectedSteps += r.RejectedSteps;
-                metrics.Evaluations += settleTolerance > 0 ? (long)Math.Ceiling((double)r.RowEvaluations / b) : r.Evaluations;
+                metrics.Evaluations += settleTolerance > 0 || adaptive.PerRow ? (long)Math.Ceiling((double)r.RowEvaluations / b) : r.Evaluations;
+                metrics.RowEvaluations += r.RowEvaluations;
                 metrics.RowSteps += r.RowSteps;
             }
             else if (settleTolerance > 0 && observer is null)
@@ -57,6 +58,7 @@ public static class SaNodeEvaluator
                 metrics.RowSteps += rowSteps;
                 metrics.StepsTaken += options.Steps;
                 metrics.Evaluations += (long)Math.Ceiling((double)rowSteps / b * options.Method.FixedStepStages);
+                metrics.RowEvaluations += rowSteps * options.Method.FixedStepStages;
             }
             else
             {
@@ -65,6 +67,7 @@ public static class SaNodeEvaluator
                 metrics.RowSteps += (long)b * options.Steps;
                 metrics.StepsTaken += options.Steps;
                 metrics.Evaluations += (long)options.Steps * options.Method.FixedStepStages;
+                metrics.RowEvaluations += (long)b * options.Steps * options.Method.FixedStepStages;
             }
             metrics.Add<T>(xT.AsSpan(0, b * n), data.Labels.AsSpan(start, b), patterns, n, model.Config.A, keepSampleMse);
             progress?.Report(start + b);

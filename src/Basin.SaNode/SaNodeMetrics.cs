@@ -82,6 +82,9 @@ public sealed class SaNodeMetrics
     /// <summary>Batched evaluations of F, summed over the batches (with early stop: row-evaluations ÷ batch size).</summary>
     public long Evaluations { get; set; }
 
+    /// <summary>Rows evaluated summed over every evaluation of F (batch × evaluations when no row retires).</summary>
+    public long RowEvaluations { get; set; }
+
     /// <summary>Samples seen.</summary>
     public long Count => _count;
 

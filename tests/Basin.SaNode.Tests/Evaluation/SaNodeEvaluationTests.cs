@@ -20,13 +20,18 @@ public class SaNodeEvaluationTests
         Assert.Equal(["A", "B", "C", "D", "E"], r.PerClass.Select(c => c.Class));
         Assert.Equal(30, r.Horizon, 9);
         Assert.Equal(8 * 300, r.Evaluations);
-        var a = SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Steps: 300, Batch: 64, Solver: "dopri5", Rtol: 1e-6, Atol: 1e-8));
+        var a = SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Steps: 300, Batch: 64, Solver: "dopri5", Rtol: 1e-6, Atol: 1e-8, PerRowSteps: false));
+        var perRow = SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Steps: 300, Batch: 64, Solver: "dopri5", Rtol: 1e-6, Atol: 1e-8));
+        Assert.Equal(("batch", "per-row"), (a.StepControl, perRow.StepControl));
+        Assert.Equal(1.0, perRow.Accuracy);
+        Assert.Equal(a.Overlap, perRow.Overlap, 5);
+        Assert.True(perRow.RowEvaluations <= a.RowEvaluations, $"per-row {perRow.RowEvaluations} row evaluations, batch {a.RowEvaluations}");
         Assert.Equal(1.0, a.Accuracy);
         Assert.Equal(r.Overlap, a.Overlap, 5);
         Assert.Equal(("dopri5", 1e-6, 1e-8), (a.Solver, a.Rtol, a.Atol));
         Assert.True(a.StepsTaken > 8 && a.Evaluations >= 6 * (a.StepsTaken + a.RejectedSteps), $"{a.StepsTaken} steps, {a.Evaluations} evaluations");
         Assert.Throws<ArgumentException>(() => SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Solver: "rk4", Rtol: 1e-6, Atol: 1e-8)));
-        var settled = SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Steps: 300, Batch: 64, Solver: "dopri5", Rtol: 1e-6, Atol: 1e-8, SettleTolerance: 1e-3));
+        var settled = SaNodeEvaluation.Run(trainer.Model, "m", test, "letters", "test", new SaNodeEvalOptions(Steps: 300, Batch: 64, Solver: "dopri5", Rtol: 1e-6, Atol: 1e-8, SettleTolerance: 1e-3, PerRowSteps: false));
         Assert.Equal(1.0, settled.Accuracy);
         Assert.True(settled.Evaluations < a.Evaluations, $"{settled.Evaluations} evaluations with retiring rows, {a.Evaluations} without");
         for (int k = 0; k < 5; k++)
