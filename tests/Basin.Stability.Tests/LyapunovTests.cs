@@ -33,6 +33,23 @@ public class LyapunovTests
         for (int i = 0; i < n; i++) Assert.True(Math.Abs(r.Exponents[i] - mu[i]) < 0.02, $"λ{i} = {r.Exponents[i]}, expected {mu[i]}");
     }
 
+    /// <summary>The adaptive run (Tsit5 and Dopri8 between re-orthonormalisations) finds the same eigenvalues.</summary>
+    [Theory]
+    [InlineData("tsit5")]
+    [InlineData("dopri8")]
+    public void Adaptive_run_finds_the_linear_system_exponents(string method)
+    {
+        int n = 4;
+        double[] mu = [0.3, -0.2, -0.7, -1.5];
+        var q = Basin.Tensors.Init.Initializers.Orthogonal<double>(n, n, 1.0, new Rng(2));
+        var m = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) for (int k = 0; k < n; k++) m[i * n + j] += q[i, k] * mu[k] * q[j, k];
+        var r = Lyapunov.ComputeAdaptive(new LinearField(m, n), new double[] { 1, 0, 0, 0 }, 4, 40, 0.1, Basin.Dynamics.ButcherTableau.Parse(method), 1e-8, 1e-10);
+        for (int i = 0; i < n; i++) Assert.True(Math.Abs(r.Exponents[i] - mu[i]) < 0.02, $"λ{i} = {r.Exponents[i]}, expected {mu[i]}");
+        Assert.Equal(32, r.Time, 9);
+        Assert.True(r.Evaluations > 0 && r.Steps >= 400, $"{r.Steps} steps");
+    }
+
     [Fact]
     public void SaNodeExponentNearAnAttractorMatchesLinearStability()
     {
@@ -50,6 +67,10 @@ public class LyapunovTests
         Assert.True(r.Exponents[0] < 0);
         Assert.True(Math.Abs(r.Exponents[0] - cert.MaxRealJacobian) < 0.05 * Math.Abs(cert.MaxRealJacobian),
             $"FTLE {r.Exponents[0]} vs linear prediction {cert.MaxRealJacobian}");
+        var a = Lyapunov.ComputeAdaptive(new SaNodeTangentField(model), x0, 1, 30, 0.1, Basin.Dynamics.ButcherTableau.Tsit5, 1e-6, 1e-9);
+        Assert.True(Math.Abs(a.Exponents[0] - cert.MaxRealJacobian) < 0.05 * Math.Abs(cert.MaxRealJacobian),
+            $"adaptive FTLE {a.Exponents[0]} vs linear prediction {cert.MaxRealJacobian}");
+        Assert.True(a.Evaluations < r.Evaluations, $"adaptive {a.Evaluations} evaluations, fixed RK4 {r.Evaluations}");
     }
 }
 
