@@ -13,6 +13,7 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
 {
     private readonly FixedStepSolver<T> _solver = new();
     private readonly AdaptiveSolver<T> _adaptive = new();
+    private readonly ImplicitAdjoint<T> _implicit = new();
     private T[] _xT = Array.Empty<T>(), _g = Array.Empty<T>(), _g0 = Array.Empty<T>();
     private int _lastLength;
 
@@ -95,6 +96,49 @@ public sealed class SaNodeRunner<T> where T : unmanaged, IFloatingPointIeee754<T
         Field.ZeroGradients();
         t0 = Stopwatch.GetTimestamp();
         _solver.Backward(Field, g, _g0.AsSpan(0, len), cancel);
+        Times.Backward += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        t0 = Stopwatch.GetTimestamp();
+        Field.FlushGradients();
+        Times.ParameterGradient += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        t0 = Stopwatch.GetTimestamp();
+        Model.BackwardCoupling(Field.GradA, Field.GradGamma);
+        Times.CouplingBackward += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        t0 = Stopwatch.GetTimestamp();
+        double penalty = Model.AddOrthogonalityPenalty();
+        Times.Penalty += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        return (loss, penalty);
+    }
+
+    /// <summary>
+    /// One loss evaluation with the implicit gradient at the attractor reached: x* = the end state of an unrecorded solve
+    /// to <paramref name="options"/>' horizon whose settled rows retire (‖F(x)‖∞ &lt; <paramref name="settleTolerance"/>),
+    /// L = mean (x* − y)², Jᵀλ = −∂L/∂x* solved by <see cref="ImplicitAdjoint{T}"/>, ∂L/∂A = (∂F/∂A)ᵀλ chained to the
+    /// model's Grad* tensors as <see cref="TrainStep"/> does (penalty included). Returns (MSE loss, penalty).
+    /// </summary>
+    public (double Loss, double Penalty) TrainStepImplicit(ReadOnlySpan<T> x0, ReadOnlySpan<T> targets, int batch, SolverOptions options,
+        CancellationToken cancel = default, double settleTolerance = 1e-4, double tolerance = 1e-4, int maxIterations = 200)
+    {
+        int n = Model.Config.N, len = batch * n;
+        if (targets.Length < len) throw new ArgumentException($"Targets must hold {batch}×{n} values.");
+        if (_xT.Length < len) { _xT = new T[len]; _g = new T[len]; _g0 = new T[len]; }
+        _lastLength = len;
+        var xT = _xT.AsSpan(0, len);
+        long t0 = Stopwatch.GetTimestamp();
+        _solver.ForwardSettling(Field, x0, batch, options, xT, settleTolerance);
+        Times.Forward += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        double loss = 0;
+        T scale = T.CreateTruncating(2.0 / len);
+        var g = _g.AsSpan(0, len);
+        for (int i = 0; i < len; i++)
+        {
+            T d = xT[i] - targets[i];
+            loss += double.CreateTruncating(d * d);
+            g[i] = scale * d;
+        }
+        loss /= len;
+        Field.ZeroGradients();
+        t0 = Stopwatch.GetTimestamp();
+        _implicit.Solve(Field, xT, g, batch, _g0.AsSpan(0, len), tolerance, maxIterations, cancel: cancel);
         Times.Backward += Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         t0 = Stopwatch.GetTimestamp();
         Field.FlushGradients();

@@ -80,6 +80,16 @@ public sealed record SaNodeTrainOptions
     /// <summary>Global gradient-norm clip (0 disables).</summary>
     public double ClipNorm { get; init; }
 
+    /// <summary>
+    /// "discrete" (default): backpropagate through the Euler steps to x(T) at T = Steps·Dt. "implicit": train the attractor
+    /// reached — integrate (unrecorded, settled rows retiring) to <see cref="ImplicitHorizon"/> and take the implicit
+    /// adjoint at that fixed point (<see cref="Basin.Dynamics.ImplicitAdjoint{T}"/>), memory O(B·N) whatever the horizon.
+    /// </summary>
+    public string Gradient { get; init; } = "discrete";
+
+    /// <summary>Time to which the implicit gradient integrates towards the attractor (Euler steps of <see cref="Dt"/>).</summary>
+    public double ImplicitHorizon { get; init; } = 30;
+
     /// <summary>Solver options of the training horizon, clipped to ±10a.</summary>
     public SolverOptions SolverOptions(double a) => new SolverOptions(ButcherTableau.Parse(Solver), Dt, Steps, Clip: 10 * a, AdjointClip: AdjointClip).Validate();
 
@@ -95,6 +105,8 @@ public sealed record SaNodeTrainOptions
         if (!(SpectralLearningRateScale > 0)) throw new ArgumentException($"--spectral-lr-scale must be positive, got {SpectralLearningRateScale}.");
         if (AdjointClip < 0 || !double.IsFinite(AdjointClip)) throw new ArgumentException($"--adjoint-clip must be ≥ 0, got {AdjointClip}.");
         if (CheckpointEvery < 0) throw new ArgumentException($"--checkpoint-every must be ≥ 0, got {CheckpointEvery}.");
+        if (Gradient is not ("discrete" or "implicit")) throw new ArgumentException($"--gradient must be discrete or implicit, got '{Gradient}'.");
+        if (!(ImplicitHorizon >= Dt) || !double.IsFinite(ImplicitHorizon)) throw new ArgumentException($"--implicit-horizon must be at least one step of Δt, got {ImplicitHorizon}.");
         if (Schedule is not ("constant" or "cosine")) throw new ArgumentException($"--schedule must be constant or cosine, got '{Schedule}'.");
         ButcherTableau.Parse(Solver);
         try { Basin.Data.Augmentation.Parse(Augment); }

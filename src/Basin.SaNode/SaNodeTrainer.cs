@@ -147,7 +147,9 @@ public sealed class SaNodeTrainer
         CancellationToken cancel = default)
     {
         Runner.Refresh();
-        var (loss, _) = Runner.TrainStep(x0, y, count, solver, cancel, Options.CheckpointInterval(Model.Config.N));
+        var (loss, _) = Options.Gradient == "implicit"
+            ? Runner.TrainStepImplicit(x0, y, count, solver with { Steps = (int)Math.Round(Options.ImplicitHorizon / solver.Dt) }, cancel)
+            : Runner.TrainStep(x0, y, count, solver, cancel, Options.CheckpointInterval(Model.Config.N));
         if (!double.IsFinite(loss)) throw new ArithmeticException($"SA-nODE training diverged: loss is {loss} at epoch {EpochsDone + 1}.");
         Model.GradPhiTrain.Span.CopyTo(_phi.GradientSpan());
         Model.GradLambda.Span.CopyTo(_lambda.GradientSpan());

@@ -37,6 +37,8 @@ public static class SaNodeRecipeOverride
         Take("--spectral-lr-scale", r => r.SpectralLearningRateScale, (r, v) => r with { SpectralLearningRateScale = v });
         Take("--adjoint-clip", r => r.AdjointClip, (r, v) => r with { AdjointClip = v });
         Take("--checkpoint-every", r => r.CheckpointEvery, (r, v) => r with { CheckpointEvery = v });
+        Take("--gradient", r => r.Gradient, (r, v) => r with { Gradient = v });
+        Take("--implicit-horizon", r => r.ImplicitHorizon, (r, v) => r with { ImplicitHorizon = v });
         return (o.Validate(), changes);
     }
 }

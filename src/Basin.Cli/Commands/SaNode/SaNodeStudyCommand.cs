@@ -31,7 +31,7 @@ public static class SaNodeStudyCommand
         var rk4 = new Command("rk4", "Appendix A / Fig. 8: error of RK4 and Euler against a fine RK4 reference vs Δt (log–log, fitted orders), MSE to the targets and accuracy vs Δt.")
             { output, model, dataset, horizon, count, json };
         CommandAction.Set(rk4, (p, ct) => Convergence(p.GetValue(output)!, new ConvergenceStudyOptions(p.GetValue(model), p.GetValue(dataset)!, p.GetValue(horizon), p.GetValue(count)), p.GetValue(json), ct));
-        return new Command("study", "Reproduce the SA-nODE paper's studies (plots + CSV + summary.json).") { letters, rk4, SaNodeStudyCasesCommand.Create(), SaNodeStudyHorizonCommand.Create(), SaNodeStudyGradientCommand.Create() };
+        return new Command("study", "Reproduce the SA-nODE paper's studies (plots + CSV + summary.json).") { letters, rk4, SaNodeStudyCasesCommand.Create(), SaNodeStudyHorizonCommand.Create(), SaNodeStudyGradientCommand.Create(), SaNodeStudyAdjointsCommand.Create() };
     }
 
     private static int Letters(string dir, bool quick, int? seeds, bool json, CancellationToken ct)

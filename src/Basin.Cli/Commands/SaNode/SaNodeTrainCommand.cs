@@ -39,13 +39,16 @@ public static class SaNodeTrainCommand
         var ckEvery = new Option<int>("--checkpoint-every") { Description = "Keep every k-th state and recompute segments in backward (0 = automatic, by memory).", DefaultValueFactory = _ => 0 };
         var specLr = new Option<double>("--spectral-lr-scale") { Description = "Learning-rate multiplier for λ and γ relative to Φ_train.", DefaultValueFactory = _ => 1.0 };
         var adjointClip = new Option<double>("--adjoint-clip") { Description = "Cap each sample's adjoint norm in the backward pass at this multiple of its ‖∂L/∂x(T)‖ (0 = exact gradients); for long horizons.", DefaultValueFactory = _ => 0 };
+        var gradient = new Option<string>("--gradient") { Description = "discrete (backpropagate through the steps to x(T)) or implicit (train the attractor reached: implicit adjoint at the fixed point).", DefaultValueFactory = _ => "discrete" };
+        gradient.AcceptOnlyFromAmong("discrete", "implicit");
+        var implicitHorizon = new Option<double>("--implicit-horizon") { Description = "With --gradient implicit: time integrated towards the attractor before the implicit adjoint.", DefaultValueFactory = _ => 30 };
         var init = new Option<string>("--init") { Description = "Φ_train initialisation: complement (well conditioned) or reference (the authors' code).", DefaultValueFactory = _ => "complement" };
         init.AcceptOnlyFromAmong("complement", "reference");
         var from = new Option<string?>("--from") { Description = "Fine-tune: start from this trained model (file or pretrained:NAME) with a fresh optimiser and this command's recipe." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display (epoch lines still go to stderr)." };
         var json = CommonOptions.Json();
         var cmd = new Command("train", "Train an SA-nODE classifier; checkpoints every epoch to OUT.ckpt, --resume continues. Options left out take the dataset's default recipe.")
-            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from, adjointClip, quiet, json };
+            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from, adjointClip, gradient, implicitHorizon, quiet, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var requested = new SaNodeTrainOptions
@@ -54,10 +57,11 @@ public static class SaNodeTrainCommand
                 Solver = p.GetValue(solver)!, LearningRate = p.GetValue(lr), Schedule = p.GetValue(schedule)!,
                 WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Augment = p.GetValue(augment)!, Seed = p.GetValue(seed), CheckpointEvery = p.GetValue(ckEvery),
                 SpectralLearningRateScale = p.GetValue(specLr), AdjointClip = p.GetValue(adjointClip),
+                Gradient = p.GetValue(gradient)!, ImplicitHorizon = p.GetValue(implicitHorizon),
             }.Validate();
             // The options given on the command line; the others come from the dataset's recipe (or, on --resume, the checkpoint's).
             var given = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var o in new Option[] { epochs, seed, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, specLr, ckEvery, adjointClip })
+            foreach (var o in new Option[] { epochs, seed, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, specLr, ckEvery, adjointClip, gradient, implicitHorizon })
                 if (p.GetResult(o) is { Implicit: false }) given.Add(o.Name);
             var name = p.GetValue(dataset)!;
             var request = new SaNodeTrainRequest(name, SaNodeRecipes.Resolve(name, requested, given), p.GetValue(output)!, given,
