@@ -84,6 +84,10 @@ public sealed record SaNodeTrainOptions
     /// "discrete" (default): backpropagate through the Euler steps to x(T) at T = Steps·Dt. "implicit": train the attractor
     /// reached — integrate (unrecorded, settled rows retiring) to <see cref="ImplicitHorizon"/> and take the implicit
     /// adjoint at that fixed point (<see cref="Basin.Dynamics.ImplicitAdjoint{T}"/>), memory O(B·N) whatever the horizon.
+    /// Measured on letters from scratch (default recipe, 40 epochs, shared 2-core machine): discrete H = 100 % in 5.9 s,
+    /// implicit H = 20 % (chance) in 12.2 s — the gradient at x* moves the attractor a sample reaches, not the basin it
+    /// falls into, so from a random start it does not learn; it is for fine-tuning a model whose samples already reach
+    /// their class's attractor (not yet measured).
     /// </summary>
     public string Gradient { get; init; } = "discrete";
 
