@@ -41,7 +41,7 @@ if [ ! -f "$BIN/.instrumented" ]; then
   rm -rf "$BIN" "$PLAIN"
   dotnet publish fuzz/Basin.Fuzz -c Release -o "$PLAIN" --nologo -v quiet
   cp -r "$PLAIN" "$BIN"
-  for dll in "$BIN"/Basin.*.dll; do
+  for dll in "$BIN"/Basin.*.dll "$BIN"/basin.dll; do
     case "$(basename "$dll")" in Basin.Fuzz.dll) continue ;; esac
     "$SHARPFUZZ" "$dll" >/dev/null
   done

@@ -17,7 +17,7 @@ public static class FuzzScratch
     /// <summary>Writes <paramref name="bytes"/> to the scratch file <paramref name="name"/> and returns its path.</summary>
     public static string Write(string name, byte[] bytes)
     {
-        string path = Path.Combine(Dir.Value, name);
+        string path = Path.Combine(Dir.Value, $"{Environment.CurrentManagedThreadId}-{name}");
         File.WriteAllBytes(path, bytes);
         return path;
     }
@@ -25,7 +25,7 @@ public static class FuzzScratch
     /// <summary>A path in the scratch directory for an output; any file left there by the previous input is removed.</summary>
     public static string Output(string name)
     {
-        string path = Path.Combine(Dir.Value, name);
+        string path = Path.Combine(Dir.Value, $"{Environment.CurrentManagedThreadId}-{name}");
         File.Delete(path);
         return path;
     }

@@ -6,10 +6,11 @@ using SharpFuzz;
 //   Basin.Fuzz seeds TARGET DIR             write the target's valid seed files to DIR
 //   Basin.Fuzz run TARGET                   the AFL++ loop (start it under afl-fuzz; see fuzz/run.sh)
 //   Basin.Fuzz replay TARGET FILE|DIR…      check the contract on files, print each outcome; exit 1 on a violation
+//   Basin.Fuzz kill9 [--kills N] [--seed S] [--work DIR] [COMMAND…]   SIGKILL campaign (COMMAND: sanode-train, crypto-encrypt, …)
 //   Basin.Fuzz keys DIR                     write the fixed cipher and obfuscation keys (tests/fuzz/keys, once)
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Basin.Fuzz list | keys DIR | seeds TARGET DIR | run TARGET | replay TARGET FILE|DIR...");
+    Console.Error.WriteLine("usage: Basin.Fuzz list | keys DIR | kill9 [--kills N] [COMMAND...] | seeds TARGET DIR | run TARGET | replay TARGET FILE|DIR...");
     return 2;
 }
 
@@ -40,6 +41,29 @@ try
                 new Basin.Obfuscation.Transform.CouplingOptions(Block: 8, Hidden: 8, CouplingLayers: 2, TrainSteps: 10, Batch: 16),
                 System.Security.Cryptography.SHA256.HashData("basin fuzz obfuscation key"u8)), Path.Combine(args[1], "obfuscation.key"));
             return 0;
+        case "kill9":
+        {
+            var o = new Basin.Fuzz.Crash.KillCampaignOptions();
+            var only = new List<string>();
+            for (int i = 1; i < args.Length; i++)
+            {
+                if (args[i] == "--kills" && i + 1 < args.Length) o = o with { Kills = int.Parse(args[++i]) };
+                else if (args[i] == "--seed" && i + 1 < args.Length) o = o with { Seed = int.Parse(args[++i]) };
+                else if (args[i] == "--work" && i + 1 < args.Length) o = o with { WorkDirectory = args[++i] };
+                else only.Add(args[i]);
+            }
+            var scenarios = Basin.Fuzz.Crash.KillCampaign.Scenarios.Where(s => only.Count == 0 || only.Contains(s.Name.Replace(' ', '-'))).ToList();
+            if (scenarios.Count == 0) throw new ArgumentException($"no such command (commands: {string.Join(", ", Basin.Fuzz.Crash.KillCampaign.Scenarios.Select(s => s.Name.Replace(' ', '-')))})");
+            Console.WriteLine("command\tkills\tfinished_first\toutputs_present\tcorrupt\tresumes\tidentical_tensors\tidentical_bytes\tinputs_modified\tleftover_tmp\tfinal_run_ok\tt_ref_s\tnote");
+            int bad = 0;
+            foreach (var s in scenarios)
+            {
+                var r = Basin.Fuzz.Crash.KillCampaign.Run(s, o, Console.Error.WriteLine);
+                if (r.Corrupt > 0 || r.InputsModified || !r.FinalRunSucceeded) bad++;
+                Console.WriteLine($"{r.Command}\t{r.Kills}\t{r.FinishedFirst}\t{r.OutputsPresent}\t{r.Corrupt}\t{r.Resumes}\t{r.IdenticalTensors}\t{r.IdenticalBytes}\t{r.InputsModified}\t{r.LeftoverTemporaries}\t{r.FinalRunSucceeded}\t{r.ReferenceSeconds:F1}\t{r.FirstCorruption ?? ""} {r.ResumeNote}");
+            }
+            return bad == 0 ? 0 : 1;
+        }
         case "run" when args.Length == 2:
         {
             var t = FuzzCatalogue.Find(args[1]);

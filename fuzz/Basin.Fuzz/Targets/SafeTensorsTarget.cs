@@ -23,7 +23,8 @@ public sealed class SafeTensorsTarget : FuzzTarget
         yield return ("empty-tensor", ToBytes(e));
     }
 
-    internal static byte[] ToBytes(TensorBundle b)
+    /// <summary>The safetensors bytes of a bundle.</summary>
+    public static byte[] ToBytes(TensorBundle b)
     {
         using var ms = new MemoryStream();
         SafeTensors.Write(ms, b);
