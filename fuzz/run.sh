@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of Basin's readers with AFL++ and SharpFuzz (issue 28 §1).
 #
 #   fuzz/run.sh [--execs N] [--seconds S] [--jobs J] [TARGET…]     (default: every target, 10^6 executions, 2 at a time)
-#   fuzz/run.sh --cmin TARGET…                                      minimise a finished campaign into tests/fuzz/TARGET/
+#   fuzz/run.sh --cmin TARGET…                                      minimise $WORK/TARGET/out/default/queue into tests/fuzz/TARGET/
 #
 # Installs afl++ (Debian) and the SharpFuzz.CommandLine 2.3.0 tool when missing, builds fuzz/Basin.Fuzz into
 # $WORK/bin, instruments the Basin assemblies there (never the repository's build), and runs one afl-fuzz campaign per
@@ -58,6 +58,8 @@ if [ "$CMIN" = 1 ]; then
     dest=$REPO/tests/fuzz/$t
     rm -rf "$dest.cmin"
     afl-cmin -i "$WORK/$t/out/default/queue" -o "$dest.cmin" -t 10000 -m none -- "$BIN/Basin.Fuzz" run "$t" >"$WORK/$t.cmin.log" 2>&1
+    # Inputs that crashed a reader before its fix (crash-*, hang-*) stay beside the minimised queue as regressions.
+    [ -d "$dest" ] && find "$dest" -maxdepth 1 \( -name 'crash-*' -o -name 'hang-*' \) -exec cp {} "$dest.cmin/" \;
     rm -rf "$dest"; mv "$dest.cmin" "$dest"
     echo "$t: $(ls "$dest" | wc -l) files in tests/fuzz/$t"
   done
