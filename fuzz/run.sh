@@ -50,14 +50,16 @@ fi
 export BASIN_FUZZ_KEYS=$REPO/tests/fuzz/keys
 [ ${#TARGETS[@]} -gt 0 ] || mapfile -t TARGETS < <("$PLAIN/Basin.Fuzz" list | awk '{print $1}')
 
-export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
+export AFL_ALLOW_TMP=1 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 export DOTNET_TieredCompilation=0 DOTNET_gcServer=0
 
 if [ "$CMIN" = 1 ]; then
   for t in "${TARGETS[@]}"; do
     dest=$REPO/tests/fuzz/$t
     rm -rf "$dest.cmin"
-    afl-cmin -i "$WORK/$t/out/default/queue" -o "$dest.cmin" -t 10000 -m none -- "$BIN/Basin.Fuzz" run "$t" >"$WORK/$t.cmin.log" 2>&1
+    if ! afl-cmin -i "$WORK/$t/out/default/queue" -o "$dest.cmin" -t 10000 -m none -- "$BIN/Basin.Fuzz" run "$t" >"$WORK/$t.cmin.log" 2>&1; then
+      echo "$t: afl-cmin failed (see $WORK/$t.cmin.log)"; rm -rf "$dest.cmin"; continue
+    fi
     # Inputs that crashed a reader before its fix (crash-*, hang-*) stay beside the minimised queue as regressions.
     [ -d "$dest" ] && find "$dest" -maxdepth 1 \( -name 'crash-*' -o -name 'hang-*' \) -exec cp {} "$dest.cmin/" \;
     rm -rf "$dest"; mv "$dest.cmin" "$dest"
