@@ -45,11 +45,15 @@ public static class GrayImageFile
         bool binary = b[1] == '5';
         if (!int.TryParse(Token(), out int w) || !int.TryParse(Token(), out int h) || !int.TryParse(Token(), out int max) || w <= 0 || h <= 0 || max <= 0 || max > 255)
             throw new InvalidDataException($"{path}: invalid PGM header (8-bit grayscale expected).");
-        var px = new float[w * h];
+        // Every pixel takes at least one byte of the file (two in ASCII): check the declared size against the bytes that
+        // follow before allocating it, so a header declaring 65535×65535 fails without allocating 16 GB.
+        long count = (long)w * h, left = b.Length - pos - 1;
+        if (count > (binary ? left : (left + 1) / 2))
+            throw new InvalidDataException($"{path}: PGM data truncated ({Math.Max(0, left)} bytes for {w}×{h} pixels).");
+        var px = new float[count];
         if (binary)
         {
             pos++;
-            if (b.Length - pos < px.Length) throw new InvalidDataException($"{path}: PGM data truncated ({b.Length - pos} of {px.Length} bytes).");
             for (int i = 0; i < px.Length; i++) px[i] = b[pos + i] / (float)max;
         }
         else

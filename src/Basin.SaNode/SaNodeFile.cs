@@ -42,6 +42,9 @@ public static class SaNodeFile
     public static SaNodeModel<T> Load<T>(string path) where T : unmanaged, IFloatingPointIeee754<T> =>
         FromBundle<T>(SafeTensors.Load(path));
 
+    /// <summary>Largest N a model file may declare: 4096 nodes (each N×N float64 matrix of the model is then 128 MiB; MNIST uses 784).</summary>
+    public const int MaxNodes = 4096;
+
     /// <summary>Builds a model from a loaded bundle (a model file or a checkpoint).</summary>
     public static SaNodeModel<T> FromBundle<T>(TensorBundle bundle) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -58,6 +61,12 @@ public static class SaNodeFile
             throw new InvalidDataException($"{bundle.Source}: invalid SA-nODE configuration: {e.Message}", e);
         }
         int n = config.N, m = n - config.K;
+        // The model holds several N×N matrices: check N and the stored Φ_train before allocating them, so a header that
+        // declares a huge N fails without allocating it.
+        if (n > MaxNodes)
+            throw new InvalidDataException($"{bundle.Source}: N = {n} nodes exceeds the largest model this reader loads ({MaxNodes}).");
+        if (!bundle.Contains("phi_train") || !bundle.ShapeOf("phi_train").SequenceEqual([n, m]))
+            throw new InvalidDataException($"{bundle.Source}: tensor 'phi_train' is missing or not {n}×{m} as the configuration (N = {n}, K = {config.K}) requires.");
         var model = new SaNodeModel<T>(config);
         Load(bundle, "phi_train", model.PhiTrain, n, m);
         Load(bundle, "lambda", model.Lambda, m);

@@ -180,10 +180,26 @@ public sealed class SaNodeTrainer
         SafeTensors.Save(path, bundle);
     }
 
-    /// <summary>Restores a trainer from a checkpoint written by <see cref="SaveCheckpoint"/>.</summary>
+    /// <summary>
+    /// Restores a trainer from a checkpoint written by <see cref="SaveCheckpoint"/>. Any malformed part (recipe or
+    /// history JSON, recipe values, optimiser state, counters) is an <see cref="InvalidDataException"/> naming the file.
+    /// </summary>
     public static SaNodeTrainer Resume(string path)
     {
         var bundle = SafeTensors.Load(path);
+        try
+        {
+            return Resume(bundle, path);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or KeyNotFoundException or FormatException
+                                      or OverflowException or TensorShapeException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{path}: not a usable training checkpoint ({e.Message})", e);
+        }
+    }
+
+    private static SaNodeTrainer Resume(TensorBundle bundle, string path)
+    {
         var model = SaNodeFile.FromBundle<float>(bundle);
         if (!bundle.Metadata.TryGetValue("checkpoint.options", out var optJson))
             throw new InvalidDataException($"{path}: a model file, not a training checkpoint (no optimiser state to resume).");

@@ -128,6 +128,30 @@ public static class IdxReader
         return n == 2 && head.SequenceEqual(IdxFormat.GzipMagic);
     }
 
+    /// <summary>
+    /// Reads up to <paramref name="total"/> bytes without trusting the header (a seekable stream has been checked against
+    /// its length by the caller): a gzip stream is read in growing blocks, so a header that declares gigabytes allocates only what the
+    /// input really holds (at most twice that while growing).
+    /// </summary>
+    private static byte[] ReadData(Stream input, long total)
+    {
+        const int First = 1 << 20;
+        if (total <= First || input.CanSeek)
+        {
+            var all = new byte[total];
+            int n = input.ReadAtLeast(all, all.Length, throwOnEndOfStream: false);
+            return n == all.Length ? all : all[..n];
+        }
+        var buf = new byte[First];
+        int have = 0;
+        while (true)
+        {
+            have += input.ReadAtLeast(buf.AsSpan(have), buf.Length - have, throwOnEndOfStream: false);
+            if (have < buf.Length || have == total) return have == buf.Length ? buf : buf[..have];
+            Array.Resize(ref buf, (int)Math.Min(total, 2L * buf.Length));
+        }
+    }
+
     private static IdxArray ReadUncompressed(Stream input, string source, bool compressed)
     {
         string what = compressed ? $"IDX file '{source}' (gzip)" : $"IDX file '{source}'";
@@ -162,10 +186,10 @@ public static class IdxReader
                 throw new InvalidDataException($"{what} declares {string.Join('×', dims[..(d + 1)])} values, more than an array can hold.");
         }
 
-        var data = new byte[total];
-        got = input.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (got < data.Length)
-            throw new InvalidDataException($"{what} is truncated: its header declares {string.Join('×', dims)} = {total} bytes of data, but only {got} follow.");
+        long available = input.CanSeek ? input.Length - input.Position : long.MaxValue;
+        var data = available < total ? null : ReadData(input, total);
+        if (data is null || data.Length < total)
+            throw new InvalidDataException($"{what} is truncated: its header declares {string.Join('×', dims)} = {total} bytes of data, but only {data?.Length ?? available} follow.");
         Span<byte> probe = stackalloc byte[1];
         if (input.Read(probe) != 0)
             throw new InvalidDataException($"{what} is longer than its header declares: data beyond the {total} bytes of {string.Join('×', dims)}.");

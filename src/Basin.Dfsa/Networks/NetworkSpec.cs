@@ -82,14 +82,14 @@ public sealed record NetworkSpec(
     /// <summary>The spec as compact JSON (snake_case).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Parses <see cref="ToJson"/> output; malformed JSON is an <see cref="InvalidDataException"/>.</summary>
+    /// <summary>Parses <see cref="ToJson"/> output; malformed JSON or a spec that fails <see cref="Validate"/> is an <see cref="InvalidDataException"/>.</summary>
     public static NetworkSpec FromJson(string json)
     {
         try
         {
             return (JsonSerializer.Deserialize<NetworkSpec>(json, Json) ?? throw new InvalidDataException("empty network spec")).Validate();
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw new InvalidDataException($"invalid network spec: {e.Message}", e);
         }

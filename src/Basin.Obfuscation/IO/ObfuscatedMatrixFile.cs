@@ -154,11 +154,19 @@ public static class ObfuscatedMatrixFile
         int dim = BinaryPrimitives.ReadInt32LittleEndian(h.AsSpan(36));
         byte kind = h[40]; int rank = h[41];
         if (rows < 0 || dim < 1 || kind > 1 || rank > 8) throw new FormatException($"{path}: corrupt header (rows {rows}, d {dim}, kind {kind}, rank {rank})");
+        // rows × d × 8 bytes must be a file size (no overflow), and an image file's row count an IDX count (int).
+        if (rows > (long.MaxValue / 2) / dim / 8 || (kind == 1 && rows > int.MaxValue))
+            throw new FormatException($"{path}: corrupt header ({rows} rows of dimension {dim} cannot be a file)");
         var dimsBytes = new byte[4 * rank];
         if (s.ReadAtLeast(dimsBytes, dimsBytes.Length, throwOnEndOfStream: false) < dimsBytes.Length) throw new FormatException($"{path}: truncated header");
         var dims = new int[rank];
         long prod = 1;
-        for (int i = 0; i < rank; i++) { dims[i] = BinaryPrimitives.ReadInt32LittleEndian(dimsBytes.AsSpan(4 * i)); prod *= dims[i]; }
+        for (int i = 0; i < rank; i++)
+        {
+            dims[i] = BinaryPrimitives.ReadInt32LittleEndian(dimsBytes.AsSpan(4 * i));
+            if (dims[i] < 1) throw new FormatException($"{path}: corrupt header (item dimension {i} is {dims[i]})");
+            prod *= dims[i];
+        }
         if (kind == 1 && prod != dim) throw new FormatException($"{path}: corrupt header (item shape {string.Join('×', dims)} ≠ d = {dim})");
         return new Header(fp, rows, dim, kind, dims);
     }

@@ -6,7 +6,7 @@ public static class Linear
     /// <summary>Haar-random d×d orthogonal matrix (row-major): Gram–Schmidt (twice) of a Gaussian matrix, which is Haar-distributed.</summary>
     public static double[] HaarOrthogonal(int d, Func<double> gaussian)
     {
-        var q = new double[d * d];
+        var q = new double[checked(d * d)];
         for (int i = 0; i < q.Length; i++) q[i] = gaussian();
         for (int i = 0; i < d; i++)
         {

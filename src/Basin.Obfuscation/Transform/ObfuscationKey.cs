@@ -41,11 +41,18 @@ public sealed class ObfuscationKey
     /// <summary>Format tag of key files.</summary>
     public const string Format = "basin-obf-key v2";
 
+    /// <summary>
+    /// Largest dimension d: the transform holds two dense d×d rotations (2·8·d² bytes, 256 MiB at d = 4096) drawn by
+    /// Gram–Schmidt in O(d³); MNIST has d = 784. A CSV with 100 000 columns is refused here instead of overflowing.
+    /// </summary>
+    public const int MaxDim = 4096;
+
     /// <summary>Builds a key from its parts (use <see cref="Generate"/> for a new one).</summary>
     public ObfuscationKey(byte[] secret, int dim, double geometry, double center, double scale, CouplingNetwork<double> network)
     {
         if (secret.Length < 16) throw new ArgumentException("the secret must have at least 16 bytes");
         if (dim < 2) throw new ArgumentException($"dimension must be at least 2 (got {dim})");
+        if (dim > MaxDim) throw new ArgumentException($"dimension {dim} exceeds the largest the obfuscator supports ({MaxDim}: two dense d×d rotations)");
         if (!(geometry >= 0) || double.IsPositiveInfinity(geometry)) throw new ArgumentException($"geometry weight must be finite and ≥ 0 (got {geometry})");
         if (!double.IsFinite(center) || !(scale > 0) || !double.IsFinite(scale)) throw new ArgumentException($"centre must be finite and scale finite and > 0 (got {center}, {scale})");
         if (network.InputDim > dim) throw new ArgumentException($"block width {network.InputDim} exceeds the dimension {dim}");
@@ -87,6 +94,7 @@ public sealed class ObfuscationKey
     public static ObfuscationKey Generate(int dim, double geometry, double center = 0, double scale = 1, CouplingOptions? options = null,
         byte[]? secret = null, Action<int, int>? progress = null, CancellationToken cancel = default)
     {
+        if (dim > MaxDim) throw new ArgumentException($"dimension {dim} exceeds the largest the obfuscator supports ({MaxDim}: two dense d×d rotations)");
         var o = (options ?? new CouplingOptions()).Validate();
         if (o.Block > dim) o = o with { Block = dim };
         secret ??= RandomNumberGenerator.GetBytes(32);

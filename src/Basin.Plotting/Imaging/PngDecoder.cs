@@ -96,8 +96,16 @@ public static class PngDecoder
             throw new InvalidDataException("PNG has no IHDR chunk.");
         }
 
+        // Deflate expands at most 1032:1, so an IHDR that declares more pixels than the IDAT data can hold is refused
+        // before its buffers are allocated (a 100 000 × 100 000 header in a 100-byte file must not allocate 10 GB).
+        long expected = ((long)width * channels + 1) * height;
+        if (expected > Array.MaxLength || expected > 1032L * idat.Length + 64)
+        {
+            throw new InvalidDataException($"PNG image data ({idat.Length} bytes) is too short for its {width}×{height} header.");
+        }
+
         int stride = width * channels;
-        byte[] filtered = Inflate(idat, (long)(stride + 1) * height);
+        byte[] filtered = Inflate(idat, expected);
         byte[] pixels = new byte[(long)stride * height];
         Unfilter(filtered, pixels, stride, height, channels);
         return new PngImage(width, height, colorType, pixels);

@@ -18,7 +18,9 @@ public sealed record TrainingHistory(IReadOnlyList<SaNodeEpoch> Epochs, double[]
         var bundle = SafeTensors.Load(path);
         if (!bundle.Metadata.TryGetValue("checkpoint.history", out var h))
             throw new InvalidDataException($"{path}: no training history (is it a model file rather than a checkpoint?).");
-        var epochs = JsonSerializer.Deserialize<List<SaNodeEpoch>>(h) ?? new();
+        List<SaNodeEpoch> epochs;
+        try { epochs = JsonSerializer.Deserialize<List<SaNodeEpoch>>(h) ?? new(); }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: the training history is not valid JSON ({e.Message})", e); }
         double clock = 0;
         var hours = new double[epochs.Count];
         for (int i = 0; i < epochs.Count; i++) { clock += epochs[i].Seconds; hours[i] = clock / 3600; }

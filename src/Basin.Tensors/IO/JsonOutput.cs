@@ -38,12 +38,14 @@ public static class JsonOutput
     public static void Write(string path, JsonNode node) =>
         AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(ToText(node) + "\n"));
 
-    /// <summary>Reads a JSON file, with one clear error for unreadable or malformed content.</summary>
+    /// <summary>Reads a JSON file, with one clear error (<see cref="InvalidDataException"/>) for malformed content or duplicate keys.</summary>
     public static JsonNode Read(string path)
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty JSON document.");
+            // Duplicate keys are refused while parsing: JsonNode would otherwise throw ArgumentException on first access.
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false })
+                   ?? throw new InvalidDataException($"{path}: empty JSON document.");
         }
         catch (JsonException e)
         {

@@ -150,11 +150,19 @@ public static class SafeTensors
             var bundle = new TensorBundle(source);
             var infos = new List<Info>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var prop in root.EnumerateObject())
+            try
             {
-                if (!seen.Add(prop.Name)) throw ModelFileError.Create(source, $"header lists '{prop.Name}' twice.");
-                if (prop.Name == MetadataKey) ReadMetadata(prop.Value, bundle, source);
-                else infos.Add(ReadInfo(prop.Name, prop.Value, source));
+                foreach (var prop in root.EnumerateObject())
+                {
+                    if (!seen.Add(prop.Name)) throw ModelFileError.Create(source, $"header lists '{prop.Name}' twice.");
+                    if (prop.Name == MetadataKey) ReadMetadata(prop.Value, bundle, source);
+                    else infos.Add(ReadInfo(prop.Name, prop.Value, source));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json accepts escaped lone surrogates (\uDDDD) in valid JSON but cannot turn them into a string.
+                throw ModelFileError.Create(source, $"header holds a name or string that is not valid Unicode ({e.Message}).", e);
             }
             ValidateLayout(infos, data.LongLength, source);
             foreach (var info in infos)
