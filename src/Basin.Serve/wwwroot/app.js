@@ -22,7 +22,7 @@ function el(tag, attrs, text) {
   if (text !== undefined) e.textContent = text;
   return e;
 }
-function fmt(v, d = 4) { return v === null || v === undefined ? "–" : typeof v === "number" ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(d)) : String(v); }
+function fmt(v, d = 4) { return v === null || v === undefined ? "–" : Number.isInteger(v) ? String(v) : typeof v === "number" ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(d)) : String(v); }
 
 // --- images -------------------------------------------------------------------------------------------------------
 function drawPixels(canvas, px, diverging) {
@@ -44,7 +44,7 @@ function drawPixels(canvas, px, diverging) {
 // --- charts (hand-written SVG) ---------------------------------------------------------------------------------------
 function frame(svg, xr, yr, xLabel, yLabel) {
   svg.replaceChildren();
-  const W = 560, H = 300, L = 52, R = 110, T = 12, B = 36;
+  const W = 560, H = 300, L = 64, R = 110, T = 12, B = 36;
   const sx = x => L + (x - xr[0]) / (xr[1] - xr[0] || 1) * (W - L - R), sy = y => H - B - (y - yr[0]) / (yr[1] - yr[0] || 1) * (H - T - B);
   for (let i = 0; i <= 4; i++) {
     const y = yr[0] + (yr[1] - yr[0]) * i / 4, x = xr[0] + (xr[1] - xr[0]) * i / 4;
@@ -54,7 +54,7 @@ function frame(svg, xr, yr, xLabel, yLabel) {
   }
   svg.append(el("line", { x1: L, x2: W - R, y1: H - B, y2: H - B, class: "axis" }), el("line", { x1: L, x2: L, y1: T, y2: H - B, class: "axis" }));
   svg.append(el("text", { x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle" }, xLabel));
-  svg.append(el("text", { x: 12, y: (T + H - B) / 2, transform: `rotate(-90 12 ${(T + H - B) / 2})`, "text-anchor": "middle" }, yLabel));
+  svg.append(el("text", { x: 10, y: (T + H - B) / 2, transform: `rotate(-90 10 ${(T + H - B) / 2})`, "text-anchor": "middle" }, yLabel));
   return { sx, sy, legend: (i, name, color) => {
     svg.append(el("rect", { x: W - R + 10, y: T + 14 * i, width: 10, height: 10, fill: color }));
     svg.append(el("text", { x: W - R + 24, y: T + 9 + 14 * i }, name));

@@ -139,6 +139,11 @@ public class ServeAppTests(ServerFixture server) : IClassFixture<ServerFixture>
         Assert.True(runs["real.ckpt"].GetProperty("epochs").GetArrayLength() > 0);
         Assert.True(runs["real.ckpt"].GetProperty("epochs")[0].GetProperty("train_h").GetDouble() > 0);
         Assert.True(runs["broken.ckpt"].TryGetProperty("error", out _));
+        // A checkpoint written while the server runs appears on the next call (the Runs page polls every 3 s).
+        Directory.CreateDirectory(Path.Combine(server.RunsDirectory, "later"));
+        File.Copy(Path.Combine(server.RunsDirectory, "real.ckpt"), Path.Combine(server.RunsDirectory, "later", "run.ckpt"));
+        var again = (await Client.GetFromJsonAsync<JsonElement>("api/runs")).EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToArray();
+        Assert.Contains(Path.Combine("later", "run.ckpt"), again);
     }
 
     [Fact]
