@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Stability.BaselineCommand.Create());
         root.Subcommands.Add(Commands.Stability.StudyAccurateOrStableCommand.Create());
         root.Subcommands.Add(Commands.Studies.MergeCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
         Commands.Dfsa.DfsaCommands.Register(root);
         Commands.Crypto.CryptoCommands.Register(root);
         Commands.Obfuscation.ObfuscateCommands.Register(root);

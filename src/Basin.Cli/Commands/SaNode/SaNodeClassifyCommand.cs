@@ -15,7 +15,12 @@ public static class SaNodeClassifyCommand
     public static Command Create()
     {
         var model = CommonOptions.Model("Model file or pretrained:mnist|fashion.");
-        var image = new Option<string?>("--image") { Description = "A grayscale PNG or PGM with N pixels (e.g. 28×28)." };
+        var image = new Option<string?>("--image") { Description = "An image of any size (PNG, JPEG, WebP, BMP, PGM): prepared like MNIST (see --prepare)." };
+        var prepare = new Option<ImagePreparation>("--prepare")
+        {
+            Description = "auto: an image of the model's exact size is used as is, any other is inverted if on light paper, cropped to the ink, fitted to 20×20 and centred by mass in 28×28; always; never.",
+            DefaultValueFactory = _ => ImagePreparation.Auto,
+        };
         var idx = new Option<string?>("--idx") { Description = "An IDX image file (plain or .gz); use with --index." };
         var dataset = new Option<string?>("--dataset") { Description = "mnist, fashion or letters test split; use with --index." };
         var index = new Option<int>("--index") { Description = "Image index in --idx or --dataset.", DefaultValueFactory = _ => 0 };
@@ -23,16 +28,17 @@ public static class SaNodeClassifyCommand
         var dt = new Option<double>("--dt") { Description = "Step size Δt.", DefaultValueFactory = _ => 0.1 };
         var json = CommonOptions.Json();
         var cmd = new Command("classify", "Classify one image: integrate it to T and report the nearest attractor and the overlaps.")
-            { model, image, idx, dataset, index, steps, dt, json };
+            { model, image, prepare, idx, dataset, index, steps, dt, json };
         CommandAction.Set(cmd, (p, _) =>
         {
             var m = ModelFiles.LoadSaNode<float>(p.GetValue(model)!);
-            var (pixels, label, source) = LoadInput(p.GetValue(image), p.GetValue(idx), p.GetValue(dataset), p.GetValue(index));
+            var (pixels, label, source) = LoadInput(p.GetValue(image), p.GetValue(prepare), m.Config.N, p.GetValue(idx), p.GetValue(dataset), p.GetValue(index));
             var r = SaNodeClassification.Classify(m, pixels, p.GetValue(steps), p.GetValue(dt), source, label);
             if (p.GetValue(json))
             {
                 var doc = JsonSerializer.SerializeToNode(r, JsonOutput.Options)!.AsObject();
                 if (label is null) doc.Remove("label");
+                doc["settled"] = r.Converged;
                 JsonPrinter.Print(doc);
                 return 0;
             }
@@ -50,14 +56,14 @@ public static class SaNodeClassifyCommand
         return cmd;
     }
 
-    private static (float[] Pixels, int? Label, string Source) LoadInput(string? image, string? idx, string? dataset, int index)
+    private static (float[] Pixels, int? Label, string Source) LoadInput(string? image, ImagePreparation prepare, int n, string? idx, string? dataset, int index)
     {
         int given = (image != null ? 1 : 0) + (idx != null ? 1 : 0) + (dataset != null ? 1 : 0);
         if (given != 1) throw new ArgumentException("Give exactly one of --image, --idx or --dataset.");
         if (image != null)
         {
-            var (px, w, h) = GrayImageFile.Read(image);
-            return (px, null, $"{image} ({w}×{h})");
+            var (px, source) = GrayImageFile.ReadForModel(image, n, prepare);
+            return (px, null, source);
         }
         if (idx != null)
         {
