@@ -4,7 +4,7 @@ namespace Basin.Dfsa.Art;
 /// How different images of several seeds are, and how detailed each is.
 /// </summary>
 /// <param name="Images">Images compared.</param>
-/// <param name="PixelDistance">Mean over pairs of the RMS difference of the images box-downscaled to 16×16 RGB (0: identical, 1: black vs white).</param>
+/// <param name="PixelDistance">Mean over pairs of the RMS difference of the images box-downscaled to 16×16 RGB (or their own size when smaller) (0: identical, 1: black vs white).</param>
 /// <param name="HistogramDistance">Mean over pairs of the total-variation distance ½Σ|p − q| of 4×4×4-bin RGB histograms (0: same colours, 1: disjoint).</param>
 /// <param name="MinPixelDistance">The closest pair's downscaled RMS difference (a repeat would give 0).</param>
 /// <param name="Detail">Mean over images of the mean absolute difference between horizontally and vertically adjacent pixels (0 for a flat image).</param>
@@ -16,7 +16,8 @@ public sealed record ArtDiversityResult(int Images, double PixelDistance, double
     public static ArtDiversityResult Measure(IReadOnlyList<float[]> images, int size)
     {
         if (images.Count < 2) throw new ArgumentException("Diversity needs at least two images.");
-        const int small = 16, bins = 4;
+        const int bins = 4;
+        int small = Math.Min(16, size);
         var thumbs = new List<double[]>();
         var hists = new List<double[]>();
         double detail = 0;

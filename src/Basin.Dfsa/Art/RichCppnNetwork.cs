@@ -7,7 +7,7 @@ namespace Basin.Dfsa.Art;
 /// <param name="Bandwidth">Largest integer frequency B of a feature (cycles per half-image); larger: finer detail.</param>
 /// <param name="Tileable">Only integer-frequency Fourier features (no u, v, r): the image is exactly periodic, so tiles join.</param>
 /// <param name="Colour">How the three sigmoid outputs become a colour: <c>rgb</c> as is, <c>hsv</c> hue/saturation/value.</param>
-public sealed record RichCppnShape(int Features = 12, int Bandwidth = 5, bool Tileable = false, string Colour = "hsv")
+public sealed record RichCppnShape(int Features = 12, int Bandwidth = 3, bool Tileable = false, string Colour = "hsv")
 {
     /// <summary>Colour spaces.</summary>
     public static IReadOnlyList<string> Colours { get; } = ["rgb", "hsv"];
