@@ -118,8 +118,8 @@ public static class ArtGenerator
     /// <summary>
     /// The network's colours on a <paramref name="width"/>×<paramref name="height"/> grid over [−1, 1]², row-major RGB in
     /// [0, 1]; the grid is shifted by (<paramref name="du"/>, <paramref name="dv"/>) (a flow of the inputs, for animation).
-    /// A rich network in HSV is converted to RGB. Rows go through the network in chunks of about 2¹⁷ pixels, one batched
-    /// GEMM per layer and chunk.
+    /// A rich network in HSV is converted to RGB. The classic and rich CPPNs go through <see cref="CppnRenderer"/>
+    /// (one engine GEMM per layer and chunk of pixels); other networks through their autodiff forward.
     /// </summary>
     public static float[] Render(DfsaNetwork<float> network, int width, int height, double du = 0, double dv = 0)
     {
@@ -134,6 +134,20 @@ public static class ArtGenerator
         if (width < 1 || height < 1) throw new ArgumentException("Image size must be positive.");
         int m = network.OutputDim;
         var rgb = new float[width * height * 3];
+        if (CppnRenderer.Supports(network))
+        {
+            var uv = new float[width * height * 2];
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                {
+                    uv[2 * (y * width + x)] = (float)(2.0 * (x + 0.5) / width - 1 + du);
+                    uv[2 * (y * width + x) + 1] = (float)(2.0 * (y + 0.5) / height - 1 + dv);
+                }
+            var f = CppnRenderer.Evaluate(network, uv);
+            for (int p = 0; p < width * height; p++)
+                for (int c = 0; c < 3; c++) rgb[p * 3 + c] = f[p * m + Math.Min(c, m - 1)];
+            return rgb;
+        }
         int rowsPerChunk = Math.Max(1, (1 << 17) / width);
         for (int y0 = 0; y0 < height; y0 += rowsPerChunk)
         {
