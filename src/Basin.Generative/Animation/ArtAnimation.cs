@@ -11,7 +11,7 @@ namespace Basin.Generative.Animation;
 /// <param name="Frames">Frames per loop.</param>
 /// <param name="Radius">Radius ρ of the circle the input grid travels (in units of the half-image).</param>
 /// <param name="DelayMs">Display time of each frame.</param>
-public sealed record AnimationOptions(ulong Seed, ArtOptions Art, int Size = 128, int Frames = 48, double Radius = 0.5, int DelayMs = 40)
+public sealed record AnimationOptions(ulong Seed, ArtOptions Art, int Size = 128, int Frames = 60, double Radius = 0.12, int DelayMs = 40)
 {
     /// <summary>Checks the fields.</summary>
     public AnimationOptions Validate()

@@ -10,10 +10,10 @@ public static class ArtAnimateCommand
     public static Command Create()
     {
         var seed = CommonOptions.Seed(1, "Seed of the network (same seed → byte-identical APNG).");
-        var size = new Option<int>("--size") { Description = "Pixels per side.", DefaultValueFactory = _ => 160 };
-        var frames = new Option<int>("--frames") { Description = "Frames per loop.", DefaultValueFactory = _ => 48 };
-        var radius = new Option<double>("--radius") { Description = "Radius of the circle the input grid travels (half-image units).", DefaultValueFactory = _ => 0.5 };
-        var delay = new Option<int>("--delay") { Description = "Milliseconds per frame.", DefaultValueFactory = _ => 50 };
+        var size = new Option<int>("--size") { Description = "Pixels per side.", DefaultValueFactory = _ => 128 };
+        var frames = new Option<int>("--frames") { Description = "Frames per loop.", DefaultValueFactory = _ => 60 };
+        var radius = new Option<double>("--radius") { Description = "Radius of the circle the input grid travels (half-image units; smaller: slower, smoother motion).", DefaultValueFactory = _ => 0.12 };
+        var delay = new Option<int>("--delay") { Description = "Milliseconds per frame.", DefaultValueFactory = _ => 40 };
         var steps = new Option<int>("--steps") { Description = "Data-free training steps.", DefaultValueFactory = _ => 200 };
         var mp4 = new Option<string?>("--mp4") { Description = "Also write this MP4 (needs ffmpeg on the PATH)." };
         var model = ModelOptions.Create();
