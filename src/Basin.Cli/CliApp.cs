@@ -27,6 +27,7 @@ public static class CliApp
         Commands.Dfsa.DfsaCommands.Register(root);
         Commands.Crypto.CryptoCommands.Register(root);
         Commands.Obfuscation.ObfuscateCommands.Register(root);
+        Commands.Generate.GenerateCommands.Register(root);
         foreach (var v in root.Options.OfType<VersionOption>()) v.Action = new PrintVersion();
         return root;
     }
