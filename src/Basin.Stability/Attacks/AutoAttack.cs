@@ -3,13 +3,11 @@ using Basin.Stability.Classifiers;
 namespace Basin.Stability.Attacks;
 
 /// <summary>
-/// AutoAttack's standard composition (Croce &amp; Hein, ICML 2020, §5): APGD-CE on every image, then APGD-T on the images
-/// still correctly classified, then (L∞ only) the score-based Square attack on those still correct; per image the first
-/// point that fools the model is kept, else the APGD-CE point. AutoAttack's standard run also has FAB-T between APGD-T and
-/// Square, which Basin does not implement, and its L2 run uses an L2 Square, which Basin does not have either: the L2
-/// composition here is APGD-CE then APGD-T. AutoAttack's budgets are 100 steps, one restart and 5 000 Square queries
-/// (<see cref="Standard"/>); <see cref="AttackSettings.Iterations"/>, <see cref="AttackSettings.Restarts"/> and
-/// <see cref="AttackSettings.Queries"/> are used as given.
+/// AutoAttack's standard composition (Croce &amp; Hein, ICML 2020, §5), for L∞ and L2 alike: APGD-CE on every image, then
+/// APGD-T on the images still correctly classified, then FAB-T on those still correct, then the score-based Square attack
+/// on those still correct; per image the first point that fools the model is kept, else the APGD-CE point. AutoAttack's
+/// budgets are 100 steps, one restart and 5 000 Square queries (<see cref="Standard"/>); <see cref="AttackSettings.Iterations"/>
+/// (APGD and FAB steps), <see cref="AttackSettings.Restarts"/> and <see cref="AttackSettings.Queries"/> are used as given.
 /// </summary>
 /// <param name="norm">The budget's norm.</param>
 public sealed class AutoAttack(Norm norm) : IAttack
@@ -26,14 +24,10 @@ public sealed class AutoAttack(Norm norm) : IAttack
     /// <inheritdoc />
     public bool MinimalNorm => false;
     /// <inheritdoc />
-    public string Description => norm == Norm.LInf
-        ? "AutoAttack standard without FAB-T: APGD-CE, APGD-T, Square on the images still correct, per-image worst case (Croce & Hein 2020)"
-        : "AutoAttack standard at L2 without FAB-T and Square: APGD-CE, then APGD-T on the images still correct (Croce & Hein 2020)";
+    public string Description => $"AutoAttack standard at {(norm == Norm.LInf ? "L∞" : "L2")}: APGD-CE, APGD-T, FAB-T, Square on the images still correct, per-image worst case (Croce & Hein 2020)";
 
     /// <summary>The attacks in the order they run.</summary>
-    public IReadOnlyList<IAttack> Components => norm == Norm.LInf
-        ? [new ApgdCe(norm), new ApgdT(norm), new SquareAttack()]
-        : [new ApgdCe(norm), new ApgdT(norm)];
+    public IReadOnlyList<IAttack> Components => [new ApgdCe(norm), new ApgdT(norm), new FabT(norm), new SquareAttack(norm)];
 
     /// <inheritdoc />
     public double[]?[] Run(IClassifier classifier, double[] x, int[] y, double[] eps, AttackSettings settings) =>
