@@ -61,15 +61,22 @@ public sealed class BoundedMemoryTests
     [Fact]
     public void Images_PgmAndPngHeadersDeclaring4GPixels()
     {
-        RefusedCheaply(new ImageTarget(), Encoding.ASCII.GetBytes("P5\n65535 65535\n255\n\0\0\0\0"), "truncated");
-        RefusedCheaply(new ImageTarget(), Encoding.ASCII.GetBytes("P2\n65535 65535\n255\n0 0 0"), "truncated");
+        RefusedCheaply(new ImageTarget(), Encoding.ASCII.GetBytes("P5\n65535 65535\n255\n\0\0\0\0"), "megapixels");
+        RefusedCheaply(new ImageTarget(), Encoding.ASCII.GetBytes("P2\n65535 65535\n255\n0 0 0"), "megapixels");
+        RefusedCheaply(new ImageTarget(), Encoding.ASCII.GetBytes("P5\n4000 4000\n255\n\0\0\0\0"), "truncated");
+        RefusedCheaply(new ImageTarget(), Encoding.ASCII.GetBytes("P2\n4000 4000\n255\n0 0 0"), "truncated");
         var px = new byte[4];
         var png = Basin.Plotting.PngEncoder.Encode(px, 2, 2, Basin.Plotting.PngColorType.Grayscale);
         // IHDR starts at byte 8 (length, "IHDR", width, height, …, CRC): widen to 100 000 × 100 000 and fix the CRC.
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 100_000);
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 100_000);
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
-        RefusedCheaply(new ImageTarget(), png, "too short");
+        RefusedCheaply(new ImageTarget(), png, "megapixels");
+        // Within the 64-megapixel cap but more than a file of this size can hold: refused before SkiaSharp allocates.
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 4_000);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 4_000);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
+        RefusedCheaply(new ImageTarget(), png, "can hold");
     }
 
     /// <summary>CRC-32 (ISO-HDLC, reflected 0xEDB88320) as PNG chunks use it.</summary>
