@@ -231,7 +231,7 @@ public class CliAppTests
                 var r = da.RootElement;
                 int fooled = (int)Math.Round(30 * (r.GetProperty("clean_accuracy").GetDouble() - r.GetProperty("robust_accuracy").GetDouble()));
                 var wins = r.GetProperty("wins").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
-                Assert.Equal(["apgd-ce-linf", "apgd-t-linf", "square-linf"], wins.Keys.Order());
+                Assert.Equal(["apgd-ce-linf", "apgd-t-linf", "fab-t-linf", "square-linf"], wins.Keys.Order());
                 Assert.Equal(fooled, wins.Values.Sum());
             }
             var study = Path.Combine(dir, "aos");
