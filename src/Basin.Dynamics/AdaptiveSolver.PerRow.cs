@@ -36,12 +36,12 @@ public sealed partial class AdaptiveSolver<T>
         field.Evaluate(y, _k[0].AsSpan(0, len), batch);
         long evals = 1, rowEvals = batch, rowSteps = 0;
         if (span == 0) { y.CopyTo(xT); return new AdaptiveSolveResult(o.T1, 0, 0, evals, 0, 0, 0, rowEvals); }
-        double h0 = o.InitialStep;
-        if (h0 == 0) { h0 = InitialStep(field, y, batch, n, o, dir); evals++; rowEvals += batch; }
-        if (o.MaxStep > 0) h0 = Math.Min(h0, o.MaxStep);
+        if (o.InitialStep == 0) { InitialStepPerRow(field, y, batch, n, o, dir, _rowH); evals++; rowEvals += batch; }
+        else _rowH.AsSpan(0, batch).Fill(o.InitialStep);
         for (int r = 0; r < batch; r++)
         {
-            _rowT[r] = o.T0; _rowH[r] = h0; _rowPrev[r] = 1; _rowPrevPrev[r] = 1; _rowAccepted[r] = 0; _rowRejected[r] = 0; _rows[r] = r;
+            if (o.MaxStep > 0) _rowH[r] = Math.Min(_rowH[r], o.MaxStep);
+            _rowT[r] = o.T0; _rowPrev[r] = 1; _rowPrevPrev[r] = 1; _rowAccepted[r] = 0; _rowRejected[r] = 0; _rows[r] = r;
         }
         var pid = o.Pid;
         T clip = T.CreateTruncating(o.Clip), settle = T.CreateTruncating(o.SettleTolerance);
@@ -148,6 +148,53 @@ public sealed partial class AdaptiveSolver<T>
             T dt = T.CreateTruncating(_rowDt[r]);
             for (int j = 0; j < count; j++)
                 if (w[j] != 0) SimdOps.MultiplyAddInPlace<T>(_k[j].AsSpan(r * n, n), dt * T.CreateTruncating(w[j]), d);
+        }
+    }
+
+    /// <summary>
+    /// Hairer's starting step (Hairer, Nørsett &amp; Wanner, §II.4) for every row on its own, with the RMS norms of that row
+    /// only — so a row's whole solve, first step included, depends on nothing but the row. Costs one batched evaluation of F.
+    /// </summary>
+    private void InitialStepPerRow(IBatchVectorField<T> field, ReadOnlySpan<T> y, int batch, int n, AdaptiveOptions o, double dir, double[] h)
+    {
+        int len = batch * n;
+        double span = Math.Abs(o.T1 - o.T0);
+        var f0 = _k[0].AsSpan(0, len);
+        var u = _u.AsSpan(0, len);
+        var d1s = _rowErr;
+        for (int r = 0; r < batch; r++)
+        {
+            double s0 = 0, s1 = 0;
+            for (int j = r * n; j < (r + 1) * n; j++)
+            {
+                double yj = double.CreateTruncating(y[j]), sc = o.Atol + o.Rtol * Math.Abs(yj);
+                s0 += yj / sc * (yj / sc);
+                double fj = double.CreateTruncating(f0[j]) / sc;
+                s1 += fj * fj;
+            }
+            double d0 = Math.Sqrt(s0 / n), d1 = Math.Sqrt(s1 / n);
+            double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+            h[r] = Math.Min(h0, span);
+            d1s[r] = d1;
+            var row = u.Slice(r * n, n);
+            y.Slice(r * n, n).CopyTo(row);
+            SimdOps.MultiplyAddInPlace<T>(f0.Slice(r * n, n), T.CreateTruncating(dir * h[r]), row);
+        }
+        var f1 = _err.AsSpan(0, len);
+        field.Evaluate(u, f1, batch);
+        for (int r = 0; r < batch; r++)
+        {
+            double s2 = 0;
+            for (int j = r * n; j < (r + 1) * n; j++)
+            {
+                double sc = o.Atol + o.Rtol * Math.Abs(double.CreateTruncating(y[j]));
+                double dj = (double.CreateTruncating(f1[j]) - double.CreateTruncating(f0[j])) / sc;
+                s2 += dj * dj;
+            }
+            double h0 = h[r], dm = Math.Max(d1s[r], Math.Sqrt(s2 / n) / h0);
+            double h1 = !(dm > 1e-15) ? Math.Max(1e-6, h0 * 1e-3) : Math.Pow(0.01 / dm, 1.0 / o.Method.ErrorOrder);
+            h[r] = Math.Min(Math.Min(100 * h0, h1), span);
+            d1s[r] = 0;
         }
     }
 }

@@ -33,6 +33,45 @@ public class SaNodeStudiesCliTests
             Assert.Equal(1, c2);
             Assert.Contains("--times", e2);
 
+            // Adaptive read-outs (per-image dopri5 steps) agree with the fixed-step study and report their cost.
+            var (ca, oa, ea) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,5.5,20",
+                "--solver", "dopri5", "--rtol", "1e-6", "--atol", "1e-8", "--out", Path.Combine(dir, "hz-adaptive"), "--json");
+            Assert.True(ca == 0, ea);
+            var (cf, of, ef) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,5.5,20",
+                "--solver", "rk4", "--dt", "0.01", "--out", Path.Combine(dir, "hz-fine"), "--json");
+            Assert.True(cf == 0, ef);
+            using (var a = JsonDocument.Parse(oa))
+            using (var f = JsonDocument.Parse(of))
+            {
+                Assert.Equal(1e-6, a.RootElement.GetProperty("rtol").GetDouble());
+                Assert.True(a.RootElement.GetProperty("row_evaluations").GetInt64() > 0);
+                var ma = a.RootElement.GetProperty("result").GetProperty("mse").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+                var mf = f.RootElement.GetProperty("result").GetProperty("mse").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+                Assert.Equal(3, ma.Length);
+                for (int i = 0; i < 3; i++) Assert.Equal(mf[i], ma[i], 4);
+            }
+            var (cb, _, eb) = CliRunner.Run("sanode", "study", "horizon", "--model", model, "--dataset", "letters", "--times", "1,5",
+                "--solver", "euler", "--rtol", "1e-6", "--out", Path.Combine(dir, "hz-bad"));
+            Assert.Equal(1, cb);
+            Assert.Contains("embedded pair", eb);
+
+            // Every adjoint against the exact discrete one; the implicit adjoint at the attractor matches the long discrete one.
+            var (cj, oj, ej) = CliRunner.Run("sanode", "study", "adjoints", "--model", model, "--dataset", "letters", "--count", "40",
+                "--batch", "20", "--long-horizon", "30", "--json");
+            Assert.True(cj == 0, ej);
+            using (var d = JsonDocument.Parse(oj))
+            {
+                var rows = d.RootElement.GetProperty("rows").EnumerateArray()
+                    .ToDictionary(r => r.GetProperty("method").GetString() + "@" + r.GetProperty("reference").GetString());
+                Assert.Equal(1, rows["discrete@T=5.5"].GetProperty("cosine").GetDouble(), 9);
+                Assert.True(rows["backsolve-rk4@T=5.5"].GetProperty("cosine").GetDouble() > 0.99);
+                Assert.True(rows["implicit@T=30"].GetProperty("relative_l2").GetDouble() < 1e-4);
+                Assert.True(d.RootElement.GetProperty("implicit_residual").GetDouble() < 1e-6);
+            }
+            var (ck, _, ek) = CliRunner.Run("sanode", "study", "adjoints", "--model", model, "--dataset", "letters", "--count", "0");
+            Assert.Equal(1, ck);
+            Assert.Contains("Count", ek);
+
             var gradDir = Path.Combine(dir, "grad");
             var (c3, o3, e3) = CliRunner.Run("sanode", "study", "gradient", "--model", model, "--dataset", "letters", "--steps", "10,55",
                 "--batch", "20", "--out", gradDir);

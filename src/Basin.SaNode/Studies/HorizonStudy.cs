@@ -35,7 +35,7 @@ public sealed record HorizonSample(int Index, int Label, int[] Agree, int[] Near
 /// The study is computed per image (<see cref="Samples{T}"/>) and aggregated in image order (<see cref="Aggregate"/>), so
 /// that images split over several machines merge into exactly the unsharded result.
 /// </summary>
-public static class HorizonStudy
+public static partial class HorizonStudy
 {
     /// <summary>Runs the study; <paramref name="times"/> must be positive multiples of Δt (rounded to the nearest step).</summary>
     public static HorizonStudyResult Run<T>(SaNodeRunner<T> runner, LabeledImages data, ButcherTableau method, double dt, double[] times,

@@ -29,7 +29,7 @@ public static class HorizonFigures
         if (cx.Length == 0) late.Title = $"No image changes attractor after t = {xmin:G4}";
         if (cx.Length > 0) late.Add("nearest attractor changes", cx, cy).Marker = MarkerShape.Circle;
         if (lx.Length > 0) late.Add("right at t, wrong at the end", lx, ly).Marker = MarkerShape.Square;
-        var fig = new Figure(1, 2) { Title = $"Classification against integration time: {source} ({report.Solver}, Δt = {report.Dt:G3})" };
+        var fig = new Figure(1, 2) { Title = $"Classification against integration time: {source} ({report.Solver}, {(report.Rtol + report.Atol > 0 ? $"rtol {report.Rtol:G3}, atol {report.Atol:G3}" : $"Δt = {report.Dt:G3}")})" };
         fig.Add(acc).Add(late);
         fig.Save(Path.Combine(dir, "horizon"), 1200, 480);
         var csv = new CsvTable("t", "accuracy", "perfect", "nearest_accuracy", "overlap", "mse", "changed_later", "lost_later");
@@ -48,6 +48,7 @@ public static class HorizonFigures
         var doc = new JsonObject
         {
             ["study"] = "horizon", ["model"] = report.Model, ["dataset"] = report.Dataset, ["images"] = r.Count, ["dt"] = report.Dt, ["solver"] = report.Solver,
+            ["rtol"] = report.Rtol, ["atol"] = report.Atol, ["row_evaluations"] = report.RowEvaluations,
             ["final_time"] = r.Times[^1], ["final_accuracy"] = r.Accuracy[^1], ["final_nearest_accuracy"] = r.NearestAccuracy[^1],
             ["best_nearest_time"] = r.Times[best], ["best_nearest_accuracy"] = r.NearestAccuracy[best], ["lost_after_best"] = r.LostLater[best],
         };

@@ -25,16 +25,20 @@ public static class SaNodeStudyHorizonCommand
         var count = new Option<int>("--count") { Description = "Score only the first N test images (0 = all).", DefaultValueFactory = _ => 0 };
         var dt = new Option<double>("--dt") { Description = "Step size Δt.", DefaultValueFactory = _ => 0.1 };
         var solver = CommonOptions.Solver();
+        var rtol = CommonOptions.Rtol();
+        var atol = CommonOptions.Atol();
+        var maxSteps = CommonOptions.MaxSteps();
         var output = CommonOptions.Out("Output directory (with --shard: the partial-result JSON file, or a directory to put it in).", "basin-study");
         var shard = CommonOptions.Shard();
         var json = CommonOptions.Json();
         var cmd = new Command("horizon", "Accuracy against integration time t: does the classification hold beyond the training horizon? (plot, CSV, summary.json)")
-            { model, dataset, times, count, dt, solver, output, shard, json };
+            { model, dataset, times, count, dt, solver, rtol, atol, maxSteps, output, shard, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var ts = p.GetValue(times)!;
             if (ts.Any(t => !(t > 0))) throw new ArgumentException($"--times: every time must be positive ({string.Join(",", ts)}).");
-            var o = new HorizonStudyOptions(p.GetValue(model)!, p.GetValue(dataset)!, ts, p.GetValue(count), p.GetValue(dt), p.GetValue(solver)!);
+            var o = new HorizonStudyOptions(p.GetValue(model)!, p.GetValue(dataset)!, ts, p.GetValue(count), p.GetValue(dt), p.GetValue(solver)!,
+                Rtol: p.GetValue(rtol), Atol: p.GetValue(atol), MaxSteps: p.GetValue(maxSteps));
             var data = new DataOptions { Progress = new Progress<string>(Terminal.Note) };
             var part = CommonOptions.ShardValue(p, shard);
             bool quiet = p.GetValue(json);
@@ -63,7 +67,8 @@ public static class SaNodeStudyHorizonCommand
                 table.AddRow($"{r.Times[i]:G4}", $"{r.Accuracy[i]:P2}", $"{r.Perfect[i]}", $"{r.NearestAccuracy[i]:P2}", $"{r.Overlap[i]:F4}",
                     $"{r.Mse[i]:E2}", $"{r.ChangedLater[i]}", $"{r.LostLater[i]}");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(string.Format(CultureInfo.InvariantCulture, "{0} images, {1:F0} s. Plot, CSV and summary.json in {2}", r.Count, seconds, Markup.Escape(dir)));
+            AnsiConsole.MarkupLine(string.Format(CultureInfo.InvariantCulture, "{0} images, {1:F0} s, {2} evaluations of F over all images ({3}). Plot, CSV and summary.json in {4}",
+                r.Count, seconds, report.RowEvaluations, Markup.Escape(o.Adaptive ? $"{report.Solver}, rtol {o.Rtol:G3}, atol {o.Atol:G3}, per-image steps" : $"{report.Solver}, Δt {o.Dt:G3}"), Markup.Escape(dir)));
             return 0;
         });
         return cmd;
