@@ -24,15 +24,18 @@ public sealed class HorizonShardedStudy : IShardedStudy
         var times = parts[0]["times"]!.AsArray().Select(t => (double)t!).ToArray();
         int n = (int)parts[0]["n"]!;
         var samples = new List<HorizonSample>();
+        long rowSteps = 0, rowEvaluations = 0;
         foreach (var p in parts)
         {
+            rowSteps += (long?)p["row_steps"] ?? 0;
+            rowEvaluations += (long?)p["row_evaluations"] ?? 0;
             if (!p["times"]!.AsArray().Select(t => (double)t!).SequenceEqual(times) || (int)p["n"]! != n)
                 throw new InvalidDataException("The horizon shards have different read-out times or model sizes.");
             samples.AddRange(p["samples"].Deserialize<HorizonSample[]>(JsonOutput.Options) ?? []);
         }
         for (int i = 0; i < samples.Count; i++)
             if (samples[i].Index != i) throw new InvalidDataException($"The horizon shards do not cover images 0…{samples.Count - 1} in order (image {samples[i].Index} at position {i}).");
-        return HorizonStudyRun.Report(o, times, n, samples).ToJson();
+        return (HorizonStudyRun.Report(o, times, n, samples) with { RowSteps = rowSteps, RowEvaluations = rowEvaluations }).ToJson();
     }
 
     /// <inheritdoc />

@@ -53,8 +53,8 @@ public sealed record HorizonStudyOptions(string Model, string Dataset, double[] 
 /// <param name="Result">The aggregated read-outs.</param>
 /// <param name="Rtol">Relative tolerance of an adaptive run (0: fixed steps of <paramref name="Dt"/>).</param>
 /// <param name="Atol">Absolute tolerance of an adaptive run.</param>
-/// <param name="RowSteps">Steps summed over images (unsharded runs; 0 in a merged report).</param>
-/// <param name="RowEvaluations">Evaluations of F summed over images, the cost to compare fixed and adaptive runs by (unsharded runs; 0 in a merged report).</param>
+/// <param name="RowSteps">Steps summed over images (and over the shards of a merged run).</param>
+/// <param name="RowEvaluations">Evaluations of F summed over images, the cost to compare fixed and adaptive runs by.</param>
 public sealed record HorizonReport(string Study, string Model, string Dataset, double Dt, string Solver, HorizonStudyResult Result,
     double Rtol = 0, double Atol = 0, long RowSteps = 0, long RowEvaluations = 0)
 {
@@ -122,18 +122,20 @@ public static class HorizonStudyRun
         new("horizon", o.Model, Datasets.Normalize(o.Dataset), o.Adaptive ? 0 : o.Dt, ButcherTableau.Parse(o.Solver).Name, HorizonStudy.Aggregate(times, n, samples),
             o.Adaptive ? o.Rtol : 0, o.Adaptive ? o.Atol : 0);
 
-    /// <summary>One shard's partial result: <c>{times, n, samples: [...]}</c>.</summary>
-    public static JsonObject Part(double[] times, int n, IReadOnlyList<HorizonSample> samples) => new()
+    /// <summary>One shard's partial result: <c>{times, n, row_steps, row_evaluations, samples: [...]}</c>.</summary>
+    public static JsonObject Part(double[] times, int n, IReadOnlyList<HorizonSample> samples, HorizonCost? cost = null) => new()
     {
         ["times"] = new JsonArray(times.Select(t => (JsonNode)t).ToArray()),
         ["n"] = n,
+        ["row_steps"] = cost?.RowSteps ?? 0,
+        ["row_evaluations"] = cost?.RowEvaluations ?? 0,
         ["samples"] = System.Text.Json.JsonSerializer.SerializeToNode(samples, JsonOutput.Options),
     };
 
     /// <summary>The shard document of shard <paramref name="shard"/> of the study <paramref name="o"/>.</summary>
     public static JsonObject RunShard(HorizonStudyOptions o, Shard shard, DataOptions? data = null, IProgress<int>? progress = null, CancellationToken cancel = default)
     {
-        var (times, n, samples) = Samples(o, shard, data, progress, cancel);
-        return Sharding.ShardDocument.Create("horizon", shard, o.ToJson(), Part(times, n, samples));
+        var (times, n, samples, cost) = SamplesWithCost(o, shard, data, progress, cancel);
+        return Sharding.ShardDocument.Create("horizon", shard, o.ToJson(), Part(times, n, samples, cost));
     }
 }
