@@ -99,9 +99,12 @@ public static class DataCache
         if (IsComplete(final))
             return final;
 
+        RemoveAbandonedStaging(Path.Combine(root, StagingDirectoryName));
         string staging = Path.Combine(root, StagingDirectoryName, $"{Path.GetFileName(final)}-{Guid.NewGuid():N}");
         string work = Path.Combine(staging, "work");
         string output = Path.Combine(staging, "output");
+        Directory.CreateDirectory(staging);
+        var lockFile = new FileStream(Path.Combine(staging, LockFileName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         Directory.CreateDirectory(work);
         Directory.CreateDirectory(output);
         try
@@ -131,8 +134,43 @@ public static class DataCache
         }
         finally
         {
+            lockFile.Dispose();
             TryDelete(staging);
             TryDeleteIfEmpty(Path.Combine(root, StagingDirectoryName));
+        }
+    }
+
+    /// <summary>The file a live installation holds open (exclusively) inside its staging directory.</summary>
+    public const string LockFileName = ".lock";
+
+    /// <summary>
+    /// Deletes the staging directories of installations that died (kill -9, power loss) before their <c>finally</c> ran.
+    /// A live installation holds <see cref="LockFileName"/> open with <see cref="FileShare.None"/> (flock on Unix), so a
+    /// staging directory whose lock file opens exclusively has been abandoned; one without a lock file (its writer died
+    /// between creating the directory and the lock) is abandoned once it is an hour old. Failures to delete are ignored:
+    /// the next installation tries again.
+    /// </summary>
+    public static void RemoveAbandonedStaging(string stagingRoot)
+    {
+        string[] dirs;
+        try { dirs = Directory.Exists(stagingRoot) ? Directory.GetDirectories(stagingRoot) : []; }
+        catch (IOException) { return; }
+        catch (UnauthorizedAccessException) { return; }
+        foreach (var dir in dirs)
+        {
+            string lockPath = Path.Combine(dir, LockFileName);
+            try
+            {
+                if (File.Exists(lockPath))
+                {
+                    using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+                }
+                else if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < TimeSpan.FromHours(1))
+                    continue;
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
         }
     }
 

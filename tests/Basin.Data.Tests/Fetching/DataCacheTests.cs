@@ -91,4 +91,37 @@ public class DataCacheTests
         Assert.False(File.Exists(Path.Combine(dir, "leftover")));
         Assert.True(DataCache.IsComplete(dir));
     }
+
+    [Fact]
+    public async Task Staging_left_by_a_killed_install_is_removed_but_a_live_one_is_kept()
+    {
+        using var root = new TempDirectory();
+        string staging = root.Combine(DataCache.StagingDirectoryName);
+        // A killed install: its lock file exists but nobody holds it.
+        string dead = Path.Combine(staging, "toy-1.0-dead");
+        Directory.CreateDirectory(Path.Combine(dead, "output"));
+        File.WriteAllBytes(Path.Combine(dead, "output", "partial.gz"), new byte[1000]);
+        File.WriteAllBytes(Path.Combine(dead, DataCache.LockFileName), []);
+        // A writer killed before it made its lock file: removed once it is old, kept while it may still be starting.
+        string oldNoLock = Path.Combine(staging, "toy-1.0-old");
+        Directory.CreateDirectory(oldNoLock);
+        Directory.SetLastWriteTimeUtc(oldNoLock, DateTime.UtcNow.AddHours(-2));
+        string youngNoLock = Path.Combine(staging, "toy-1.0-young");
+        Directory.CreateDirectory(youngNoLock);
+        // A live install in another process: its lock is held.
+        string live = Path.Combine(staging, "toy-1.0-live");
+        Directory.CreateDirectory(live);
+        using var held = new FileStream(Path.Combine(live, DataCache.LockFileName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+
+        string dir = await Install(root.Path, (_, output, _) =>
+        {
+            File.WriteAllBytes(Path.Combine(output, "a.bin"), [1]);
+            return Task.CompletedTask;
+        });
+        Assert.True(DataCache.IsComplete(dir));
+        Assert.False(Directory.Exists(dead));
+        Assert.False(Directory.Exists(oldNoLock));
+        Assert.True(Directory.Exists(youngNoLock));
+        Assert.True(Directory.Exists(live));
+    }
 }
