@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Basin.Crypto.Cipher;
 using Basin.Crypto.Format;
 using Basin.Crypto.Keys;
 
@@ -7,7 +8,9 @@ namespace Basin.Crypto.Evaluation;
 
 /// <summary>
 /// Encryption throughput of Basin's file format next to .NET's AesGcm and ChaCha20Poly1305, measured in one run, with
-/// Basin's bare counter-mode keystream in constant time (as deployed) and by the nibble tables (not constant time) beside it.
+/// Basin's bare counter-mode keystream in constant time (as deployed, on all cores and on one thread), by every other
+/// constant-time path this CPU runs (<c>basin-keystream-&lt;path&gt;</c>, all cores; slow paths on fewer bytes, sized to
+/// about min(0.25, 0.02·MB) seconds) and by the nibble tables (not constant time) beside it.
 /// </summary>
 public static class Throughput
 {
@@ -18,7 +21,8 @@ public static class Throughput
         var data = RandomNumberGenerator.GetBytes(size);
         var r = new Dictionary<string, double>();
         var sink = new MemoryStream(size + size / 100 + 4096);
-        double Best(Action run)
+        double Best(Action run) => BestOf(run, size);
+        double BestOf(Action run, int bytes)
         {
             run();
             double best = double.PositiveInfinity;
@@ -28,7 +32,7 @@ public static class Throughput
                 run();
                 best = Math.Min(best, sw.Elapsed.TotalSeconds);
             }
-            return size / 1e6 / best;
+            return bytes / 1e6 / best;
         }
         r["basin"] = Best(() => { sink.SetLength(0); CipherStream.Encrypt(key, new MemoryStream(data, false), sink); });
         var cipher = key.MessageCipher(new byte[16]);
@@ -36,6 +40,20 @@ public static class Throughput
         var ks = new byte[size];
         r["basin-keystream"] = Best(() => cipher.XorKeystream(ks, 0));
         r["basin-keystream-tables"] = Best(() => tables.XorKeystream(ks, 0));
+        const int piece = 2048 * 16;   // below the 4 096 blocks from which XorKeystream splits a span between the cores
+        r["basin-keystream-1-thread"] = Best(() =>
+        {
+            for (int o = 0; o < size; o += piece) cipher.XorKeystream(ks.AsSpan(o, Math.Min(piece, size - o)), (ulong)(o / 16));
+        });
+        double target = Math.Min(0.25, 0.02 * megabytes);   // seconds per measurement of a slower path
+        foreach (var path in RoundFunctionPaths.All.Where(p => p != cipher.Path && RoundFunctionPaths.IsSupported(p)))
+        {
+            var pc = cipher.WithPath(path);
+            var probe = Stopwatch.StartNew();
+            pc.XorKeystream(ks.AsSpan(0, Math.Min(size, 1 << 16)), 0);
+            int bytes = (int)Math.Clamp(target / Math.Max(probe.Elapsed.TotalSeconds, 1e-6) * Math.Min(size, 1 << 16), 1 << 12, size) & ~63;
+            r["basin-keystream-" + RoundFunctionPaths.Name(path)] = BestOf(() => pc.XorKeystream(ks.AsSpan(0, bytes), 0), bytes);
+        }
         var weak = key.WithRounds(1);
         r["weak"] = Best(() => { sink.SetLength(0); CipherStream.Encrypt(weak, new MemoryStream(data, false), sink); });
         const int chunk = 1 << 16;
