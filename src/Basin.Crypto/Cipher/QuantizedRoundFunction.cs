@@ -15,13 +15,15 @@ namespace Basin.Crypto.Cipher;
 /// on the same scale, accumulators int16 (|Σ| ≤ 64·127 + 32767 fits because biases are clamped to ±8 000). The sign is
 /// the "table activation" (a two-entry table).
 /// <para>
-/// <see cref="Evaluate"/> is constant time: its memory accesses and branches depend on neither key nor data. With s = 2x − 1
-/// for x ∈ {0, 1}⁶⁴, each accumulator is c_j + 2 Σ_i W[j,i] x_i with c_j = b_j − Σ_i W[j,i]; the sums are unsigned-byte ×
-/// signed-byte dot products (<c>vpdpbusd</c>, AVX-VNNI: eight rows per instruction, four inputs per lane) whose byte operand
-/// holds the input bits spread to bytes by a multiplication, and whose weight operand is loaded from fixed addresses. Without
-/// AVX-VNNI a portable loop adds W[j,i] masked by −x_i. <see cref="EvaluateTables"/> keeps the earlier nibble-table
-/// evaluation (for each of the 16 nibbles of the input and each of its 16 values, the partial sums of all 64 rows): faster
-/// per call on some CPUs but its table addresses depend on the secret input, a cache-timing channel.
+/// <see cref="Evaluate(ulong)"/> is constant time: its memory accesses and branches depend on neither key nor data. With
+/// s = 2x − 1 for x ∈ {0, 1}⁶⁴, each accumulator is c_j + 2 Σ_i W[j,i] x_i with c_j = b_j − Σ_i W[j,i]; the sums are
+/// formed by one of the paths of <see cref="RoundFunctionPath"/> — unsigned-byte × signed-byte dot products
+/// (<c>vpdpbusd</c> on AVX-VNNI, <c>vpmaddubsw</c> on AVX-512BW or AVX2) whose byte operand holds the input bits spread to
+/// bytes by a multiplication and whose weight operand is loaded from fixed addresses, or bit-plane population counts, or
+/// masked scalar additions — all tested equal to the defining sums. <see cref="Evaluate4(ref ulong, ref ulong, ref ulong, ref ulong)"/> evaluates four independent
+/// inputs in one pass over the weights (counter mode's blocks are independent). <see cref="EvaluateTables"/> keeps the
+/// earlier nibble-table evaluation (for each of the 16 nibbles of the input and each of its 16 values, the partial sums of
+/// all 64 rows): its table addresses depend on the secret input, a cache-timing channel (dudect sees it).
 /// </para>
 /// </summary>
 public sealed class QuantizedRoundFunction
@@ -31,8 +33,12 @@ public sealed class QuantizedRoundFunction
 
     private readonly short[] _t1;   // [16 nibbles][16 values][64 rows]
     private readonly short[] _t2;
-    private readonly sbyte[] _v1;   // [8 row groups][16 quads][8 rows][4 inputs]: the VNNI operand layout
+    private readonly sbyte[] _v1;   // [8 row groups][16 quads][8 rows][4 inputs]: 256-bit operand layout (AVX-VNNI, AVX2)
     private readonly sbyte[] _v2;
+    private readonly sbyte[] _z1;   // [4 row groups][16 quads][16 rows][4 inputs]: 512-bit operand layout (AVX-512BW)
+    private readonly sbyte[] _z2;
+    private readonly ulong[] _p1;   // [8 bit planes][64 rows]
+    private readonly ulong[] _p2;
     private readonly int[] _c1;     // b_j − Σ_i W[j,i]
     private readonly int[] _c2;
 
@@ -45,26 +51,23 @@ public sealed class QuantizedRoundFunction
         W1 = (sbyte[])w1.Clone(); W2 = (sbyte[])w2.Clone(); B1 = (short[])b1.Clone(); B2 = (short[])b2.Clone();
         _t1 = Tables(W1, B1);
         _t2 = Tables(W2, B2);
-        (_v1, _c1) = VnniLayout(W1, B1);
-        (_v2, _c2) = VnniLayout(W2, B2);
+        (_v1, _v2) = (RoundFunctionKernels.QuadLayout(W1, 8), RoundFunctionKernels.QuadLayout(W2, 8));
+        (_z1, _z2) = (RoundFunctionKernels.QuadLayout(W1, 16), RoundFunctionKernels.QuadLayout(W2, 16));
+        (_p1, _p2) = (RoundFunctionKernels.BitPlanes(W1), RoundFunctionKernels.BitPlanes(W2));
+        (_c1, _c2) = (Offsets(W1, B1), Offsets(W2, B2));
     }
 
-    /// <summary>The weights in <c>vpdpbusd</c> order (group g, quad q, lane ℓ = row 8g + ℓ, byte k = input 4q + k) and c_j = b_j − Σ_i W[j,i].</summary>
-    private static (sbyte[] V, int[] C) VnniLayout(sbyte[] w, short[] b)
+    /// <summary>c_j = b_j − Σ_i W[j,i], so that the accumulator of row j is c_j + 2 Σ_i W[j,i] x_i for s = 2x − 1.</summary>
+    private static int[] Offsets(sbyte[] w, short[] b)
     {
-        var v = new sbyte[Width * Width];
         var c = new int[Width];
         for (int row = 0; row < Width; row++)
         {
-            int g = row / 8, lane = row % 8, sum = 0;
-            for (int i = 0; i < Width; i++)
-            {
-                v[((g * 16 + i / 4) * 8 + lane) * 4 + i % 4] = w[row * Width + i];
-                sum += w[row * Width + i];
-            }
+            int sum = 0;
+            for (int i = 0; i < Width; i++) sum += w[row * Width + i];
             c[row] = b[row] - sum;
         }
-        return (v, c);
+        return c;
     }
 
     /// <summary>First-layer weights [64 hidden × 64 in].</summary>
@@ -94,73 +97,48 @@ public sealed class QuantizedRoundFunction
         return t;
     }
 
-    /// <summary>y = F(x) in constant time (AVX-VNNI where available, else the portable masked sums).</summary>
-    public ulong Evaluate(ulong x) => AvxVnni.IsSupported
-        ? LayerVnni(_v2, _c2, LayerVnni(_v1, _c1, x))
-        : LayerMasked(W2, _c2, LayerMasked(W1, _c1, x));
+    /// <summary>y = F(x) in constant time, by <see cref="RoundFunctionPaths.Deployed"/> (a process-wide constant, so the JIT keeps one branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Evaluate(ulong x) => Evaluate(x, RoundFunctionPaths.Deployed);
 
-    /// <summary>y = F(x) in constant time without AVX-VNNI (the fallback of <see cref="Evaluate"/>; for tests on any CPU).</summary>
-    public ulong EvaluatePortable(ulong x) => LayerMasked(W2, _c2, LayerMasked(W1, _c1, x));
+    /// <summary>y = F(x) in constant time by the given path (for tests and measurements of each path).</summary>
+    /// <exception cref="PlatformNotSupportedException">This CPU lacks the instructions of <paramref name="path"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Evaluate(ulong x, RoundFunctionPath path) => path switch
+    {
+        RoundFunctionPath.Avx512BW when Avx512BW.IsSupported => RoundFunctionKernels.Avx512Madd(_z2, _c2, RoundFunctionKernels.Avx512Madd(_z1, _c1, x)),
+        RoundFunctionPath.AvxVnni256 when AvxVnni.IsSupported => RoundFunctionKernels.Vnni256(_v2, _c2, RoundFunctionKernels.Vnni256(_v1, _c1, x)),
+        RoundFunctionPath.Avx2 when Avx2.IsSupported => RoundFunctionKernels.Avx2Madd(_v2, _c2, RoundFunctionKernels.Avx2Madd(_v1, _c1, x)),
+        RoundFunctionPath.BitPlane => RoundFunctionKernels.BitPlane(_p2, _c2, RoundFunctionKernels.BitPlane(_p1, _c1, x)),
+        RoundFunctionPath.Portable => EvaluatePortable(x),
+        _ => throw new PlatformNotSupportedException($"This CPU cannot run the {RoundFunctionPaths.Name(path)} round-function path."),
+    };
+
+    /// <summary>
+    /// Four independent evaluations at once, in place (x_b ← F(x_b)), by the deployed path: on AVX-512BW one pass over the
+    /// weights serves all four inputs; elsewhere four calls of <see cref="Evaluate(ulong)"/>. Constant time like them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Evaluate4(ref ulong x0, ref ulong x1, ref ulong x2, ref ulong x3) => Evaluate4(ref x0, ref x1, ref x2, ref x3, RoundFunctionPaths.Deployed);
+
+    /// <summary>Four independent evaluations at once by the given path (AVX-512BW batched; any other path one call per input).</summary>
+    public void Evaluate4(ref ulong x0, ref ulong x1, ref ulong x2, ref ulong x3, RoundFunctionPath path)
+    {
+        if (path == RoundFunctionPath.Avx512BW && Avx512BW.IsSupported)
+        {
+            RoundFunctionKernels.Avx512Madd4(_z1, _c1, ref x0, ref x1, ref x2, ref x3);
+            RoundFunctionKernels.Avx512Madd4(_z2, _c2, ref x0, ref x1, ref x2, ref x3);
+            return;
+        }
+        x0 = Evaluate(x0, path); x1 = Evaluate(x1, path); x2 = Evaluate(x2, path); x3 = Evaluate(x3, path);
+    }
+
+    /// <summary>y = F(x) in constant time by scalar masked additions (<see cref="RoundFunctionPath.Portable"/>; any CPU).</summary>
+    public ulong EvaluatePortable(ulong x) => RoundFunctionKernels.Masked(W2, _c2, RoundFunctionKernels.Masked(W1, _c1, x));
 
     /// <summary>y = F(x) by the nibble tables (SIMD where available): secret-dependent table addresses, not constant time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong EvaluateTables(ulong x) => Layer(_t2, Layer(_t1, x));
-
-    /// <summary>
-    /// One layer by AVX-VNNI: for each quad q of inputs, the four bits (x ≫ 4q) &amp; 15 spread to the bytes of a 32-bit word
-    /// by n·0x204081 &amp; 0x01010101 (no carries: the shifted copies occupy disjoint bits), broadcast, and multiplied into eight
-    /// accumulators of eight rows each. Fixed addresses, no branches.
-    /// </summary>
-    private static ulong LayerVnni(sbyte[] v, int[] c, ulong x)
-    {
-        ref sbyte w0 = ref MemoryMarshal.GetArrayDataReference(v);
-        // two accumulators per row group (even and odd quads): sixteen dependency chains of eight instead of eight of sixteen
-        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-        Vector256<int> b0 = default, b1 = default, b2 = default, b3 = default, b4 = default, b5 = default, b6 = default, b7 = default;
-        for (int q = 0; q < 16; q += 2)
-        {
-            var xa = Vector256.Create((int)(((uint)(x >> (4 * q)) & 15u) * 0x204081u & 0x01010101u)).AsByte();
-            var xb = Vector256.Create((int)(((uint)(x >> (4 * q + 4)) & 15u) * 0x204081u & 0x01010101u)).AsByte();
-            nuint o = (nuint)(q * 32);
-            a0 = AvxVnni.MultiplyWideningAndAdd(a0, xa, Vector256.LoadUnsafe(ref w0, o));
-            b0 = AvxVnni.MultiplyWideningAndAdd(b0, xb, Vector256.LoadUnsafe(ref w0, o + 32));
-            a1 = AvxVnni.MultiplyWideningAndAdd(a1, xa, Vector256.LoadUnsafe(ref w0, o + 512));
-            b1 = AvxVnni.MultiplyWideningAndAdd(b1, xb, Vector256.LoadUnsafe(ref w0, o + 544));
-            a2 = AvxVnni.MultiplyWideningAndAdd(a2, xa, Vector256.LoadUnsafe(ref w0, o + 1024));
-            b2 = AvxVnni.MultiplyWideningAndAdd(b2, xb, Vector256.LoadUnsafe(ref w0, o + 1056));
-            a3 = AvxVnni.MultiplyWideningAndAdd(a3, xa, Vector256.LoadUnsafe(ref w0, o + 1536));
-            b3 = AvxVnni.MultiplyWideningAndAdd(b3, xb, Vector256.LoadUnsafe(ref w0, o + 1568));
-            a4 = AvxVnni.MultiplyWideningAndAdd(a4, xa, Vector256.LoadUnsafe(ref w0, o + 2048));
-            b4 = AvxVnni.MultiplyWideningAndAdd(b4, xb, Vector256.LoadUnsafe(ref w0, o + 2080));
-            a5 = AvxVnni.MultiplyWideningAndAdd(a5, xa, Vector256.LoadUnsafe(ref w0, o + 2560));
-            b5 = AvxVnni.MultiplyWideningAndAdd(b5, xb, Vector256.LoadUnsafe(ref w0, o + 2592));
-            a6 = AvxVnni.MultiplyWideningAndAdd(a6, xa, Vector256.LoadUnsafe(ref w0, o + 3072));
-            b6 = AvxVnni.MultiplyWideningAndAdd(b6, xb, Vector256.LoadUnsafe(ref w0, o + 3104));
-            a7 = AvxVnni.MultiplyWideningAndAdd(a7, xa, Vector256.LoadUnsafe(ref w0, o + 3584));
-            b7 = AvxVnni.MultiplyWideningAndAdd(b7, xb, Vector256.LoadUnsafe(ref w0, o + 3616));
-        }
-        ref int c0 = ref MemoryMarshal.GetArrayDataReference(c);
-        return Signs(a0 + b0, ref c0, 0) | Signs(a1 + b1, ref c0, 8) | Signs(a2 + b2, ref c0, 16) | Signs(a3 + b3, ref c0, 24)
-             | Signs(a4 + b4, ref c0, 32) | Signs(a5 + b5, ref c0, 40) | Signs(a6 + b6, ref c0, 48) | Signs(a7 + b7, ref c0, 56);
-    }
-
-    /// <summary>Bits [2a + c &gt; 0] of rows <paramref name="row"/>…+7, shifted into place.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Signs(Vector256<int> a, ref int c0, int row) =>
-        (ulong)Vector256.GreaterThan(a + a + Vector256.LoadUnsafe(ref c0, (nuint)row), Vector256<int>.Zero).ExtractMostSignificantBits() << row;
-
-    /// <summary>One layer without SIMD, in constant time: acc_j = c_j + 2 Σ_i (W[j,i] &amp; −x_i); sign by shifting, no branch.</summary>
-    private static ulong LayerMasked(sbyte[] w, int[] c, ulong x)
-    {
-        ulong y = 0;
-        for (int row = 0; row < Width; row++)
-        {
-            int acc = c[row];
-            for (int i = 0; i < Width; i++) acc += 2 * (w[row * Width + i] & -(int)((x >> i) & 1));
-            y |= (ulong)((uint)(-acc) >> 31) << row;   // 1 exactly when acc > 0 (|acc| < 2³¹)
-        }
-        return y;
-    }
 
     /// <summary>y = F(x) by the defining integer sums, one multiply at a time (the reference the tables are tested against).</summary>
     public ulong EvaluateReference(ulong x)

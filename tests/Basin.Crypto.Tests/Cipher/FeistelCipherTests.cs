@@ -40,4 +40,30 @@ public class FeistelCipherTests
         c.XorKeystream(copy, 5);
         Assert.Equal(data, copy);
     }
+
+    [Fact]
+    public void TheKeystreamOfEveryPathAndOfTheTablesIsTheBlockFunctionOfTheCounter()
+    {
+        var key = TestKeys.Random(5);
+        var c = key.MessageCipher(new byte[16]);
+        var data = RandomNumberGenerator.GetBytes(16 * 11 + 7);   // two batches of four blocks, three single blocks and a partial one
+        var expected = (byte[])data.Clone();
+        for (int b = 0; b * 16 < data.Length; b++)
+        {
+            ulong l = 0, r = 9 + (ulong)b;
+            c.Encrypt(ref l, ref r);
+            var ks = new byte[16];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(ks, l);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(ks.AsSpan(8), r);
+            for (int i = 0; i < 16 && 16 * b + i < data.Length; i++) expected[16 * b + i] ^= ks[i];
+        }
+        var ciphers = RoundFunctionPaths.All.Where(RoundFunctionPaths.IsSupported).Select(c.WithPath).Append(c.WithTableEvaluation()).Append(c);
+        foreach (var cipher in ciphers)
+        {
+            var got = (byte[])data.Clone();
+            cipher.XorKeystream(got, 9);
+            Assert.Equal(expected, got);
+        }
+        Assert.Equal(RoundFunctionPaths.Deployed, c.Path);
+    }
 }

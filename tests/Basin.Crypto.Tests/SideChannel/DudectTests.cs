@@ -25,4 +25,25 @@ public class DudectTests
         Assert.True(r.MeanRandomNs > r.MeanFixedNs);
         Assert.Throws<ArgumentException>(() => Dudect.Run("x", x => x, measurements: 10));
     }
+
+    [Fact]
+    public void EverySupportedPathAndTheBatchedEvaluationsAreTimedAndComputeTheCipher()
+    {
+        var key = TestKeys.Random(4);
+        var cipher = key.MessageCipher(new byte[16]);
+        var f = key.RoundFunction;
+        var subjects = TimingSubjects.For(f, cipher).ToDictionary(s => s.Name, s => s.Subject);
+        foreach (var path in Basin.Crypto.Cipher.RoundFunctionPaths.All.Where(Basin.Crypto.Cipher.RoundFunctionPaths.IsSupported))
+        {
+            var subject = Assert.Single(subjects, s => s.Key.StartsWith("round function (constant time") && s.Key.Contains(Basin.Crypto.Cipher.RoundFunctionPaths.Name(path))).Value;
+            Assert.Equal(f.EvaluateReference(0x0123456789abcdefUL), subject(0x0123456789abcdefUL));
+        }
+        ulong x = 0xfedcba9876543210UL;
+        var four = Assert.Single(subjects, s => s.Key.StartsWith("round function ×4")).Value;
+        Assert.Equal(f.EvaluateReference(x) ^ f.EvaluateReference(x ^ 1) ^ f.EvaluateReference(x ^ 2) ^ f.EvaluateReference(x ^ 3), four(x));
+        var ks = new byte[64];
+        cipher.WithPath(Basin.Crypto.Cipher.RoundFunctionPath.Portable).XorKeystream(ks, x);
+        var keystream = Assert.Single(subjects, s => s.Key.StartsWith("keystream, 4 blocks")).Value;
+        Assert.Equal(BitConverter.ToUInt64(ks, 0) ^ BitConverter.ToUInt64(ks, 56), keystream(x));
+    }
 }
