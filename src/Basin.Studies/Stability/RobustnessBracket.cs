@@ -53,14 +53,29 @@ public static class RobustnessBracket
         throw new InvalidDataException($"{path}: neither a 'basin attack --json' budget result nor a 'basin certify --json' result.");
     }
 
+    /// <summary>A short legend entry: the model without solver details, the side, and the attack (crafting horizons abbreviated) or the smoothing σ.</summary>
+    public static string SeriesName(string model, string side, string source)
+    {
+        string m = model.Replace(", euler", "", StringComparison.Ordinal).Replace(", f32", "", StringComparison.Ordinal);
+        m = System.Text.RegularExpressions.Regex.Replace(m, @" N=\d+| \d+(-\d+)+", "");
+        int crafted = source.IndexOf(" crafted at ", StringComparison.Ordinal);
+        string src = crafted >= 0 ? source[..crafted] + ", crafting horizons" : source;
+        return $"{m}: {side} ({src})";
+    }
+
+    /// <summary>The points of several results as one set: one point per (model, side, source, norm, budget) — the first given — sorted by those keys.</summary>
+    public static IReadOnlyList<BracketPoint> Merge(IEnumerable<BracketPoint> points) =>
+        points.DistinctBy(p => (p.Model, p.Side, p.Source, p.Norm, p.Budget))
+            .OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.Side, StringComparer.Ordinal).ThenBy(p => p.Source, StringComparer.Ordinal)
+            .ThenBy(p => p.Norm, StringComparer.Ordinal).ThenBy(p => p.Budget).ToList();
+
     /// <summary>
     /// Writes <c>PREFIX.csv</c> (every point) and <c>PREFIX-linf.svg/.png</c>, <c>PREFIX-l2.svg/.png</c> (accuracy against
     /// the budget, one series per model and source, attacked solid with circles, certified with squares); returns the paths.
     /// </summary>
     public static IReadOnlyList<string> Write(IEnumerable<BracketPoint> points, string prefix, string title)
     {
-        var all = points.DistinctBy(p => (p.Model, p.Side, p.Source, p.Norm, p.Budget))
-            .OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.Side).ThenBy(p => p.Source).ThenBy(p => p.Norm).ThenBy(p => p.Budget).ToList();
+        var all = Merge(points);
         if (all.Count == 0) throw new ArgumentException("No points to plot.");
         var dir = Path.GetDirectoryName(Path.GetFullPath(prefix))!;
         Directory.CreateDirectory(dir);
@@ -73,13 +88,13 @@ public static class RobustnessBracket
         {
             var sel = all.Where(p => p.Norm == norm).ToList();
             if (sel.Count == 0) continue;
-            var plot = new LinePlot { Title = $"{title} ({label})", XLabel = norm == "l2" ? "ε or certified radius r (L2)" : "ε (L∞)", YLabel = "accuracy", YMin = 0, YMax = 1 };
+            var plot = new LinePlot { Title = $"{title} ({label})", XLabel = norm == "l2" ? "ε or certified radius r (L2)" : "ε (L∞)", YLabel = "accuracy", YMin = 0, YMax = 1, Legend = LegendPosition.TopRight };
             foreach (var g in sel.GroupBy(p => (p.Model, p.Side, p.Source)))
             {
-                var s = plot.Add($"{g.Key.Model}: {g.Key.Side} ({g.Key.Source})", g.Select(p => p.Budget).ToArray(), g.Select(p => p.Accuracy).ToArray());
+                var s = plot.Add(SeriesName(g.Key.Model, g.Key.Side, g.Key.Source), g.Select(p => p.Budget).ToArray(), g.Select(p => p.Accuracy).ToArray());
                 s.Marker = g.Key.Side == "certified" ? MarkerShape.Square : MarkerShape.Circle;
             }
-            plot.Save($"{prefix}-{norm}", 1000, 560);
+            plot.Save($"{prefix}-{norm}", 1200, 640);
             files.Add($"{prefix}-{norm}.svg");
             files.Add($"{prefix}-{norm}.png");
         }

@@ -18,7 +18,7 @@ public static class StudyBracketCommand
             { results, output, title, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
-            var points = p.GetValue(results)!.SelectMany(RobustnessBracket.Read).ToList();
+            var points = RobustnessBracket.Merge(p.GetValue(results)!.SelectMany(RobustnessBracket.Read));
             var files = RobustnessBracket.Write(points, p.GetValue(output)!, p.GetValue(title)!);
             if (p.GetValue(json)) { JsonPrinter.Print(new { points, files }); return 0; }
             var t = new Table().AddColumns("model", "side", "source", "norm", "budget", "accuracy", "images");
