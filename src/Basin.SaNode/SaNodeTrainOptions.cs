@@ -47,6 +47,13 @@ public sealed record SaNodeTrainOptions
     public double NoiseTrain { get; init; }
 
     /// <summary>
+    /// Robust-training recipe applied to every batch after augmentation and noise (<see cref="Training.Robust.RobustTraining"/>:
+    /// <c>gaussian:σ</c> or <c>pgd:eps=ε[,steps=K][,step=α]</c>); null: none (and absent from the serialised recipe).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Robust { get; init; }
+
+    /// <summary>
     /// Random affine augmentation of every training image, drawn anew each epoch (<see cref="Basin.Data.Augmentation.Parse"/>:
     /// <c>none</c> or e.g. <c>shift=2,rotate=10,scale=0.1</c>); applied before the noise ε_train.
     /// </summary>
@@ -113,6 +120,7 @@ public sealed record SaNodeTrainOptions
         if (!(ImplicitHorizon >= Dt) || !double.IsFinite(ImplicitHorizon)) throw new ArgumentException($"--implicit-horizon must be at least one step of Δt, got {ImplicitHorizon}.");
         if (Schedule is not ("constant" or "cosine")) throw new ArgumentException($"--schedule must be constant or cosine, got '{Schedule}'.");
         ButcherTableau.Parse(Solver);
+        if (Robust != null) Training.Robust.RobustTraining.Parse(Robust);
         try { Basin.Data.Augmentation.Parse(Augment); }
         catch (FormatException e) { throw new ArgumentException("--augment: " + e.Message, e); }
         return this;

@@ -97,6 +97,7 @@ public sealed class SaNodeTrainer
         var patterns = Model.Patterns.ToArray();
         var augment = Augmentation.Parse(Options.Augment);
         var scratch = new float[n];
+        var robust = Options.Robust is { } spec ? Training.Robust.RobustTraining.Parse(spec) : null;
         int batches = (train.Count + bs - 1) / bs;
         while (EpochsDone < Options.Epochs)
         {
@@ -122,6 +123,7 @@ public sealed class SaNodeTrainer
                     labels[i] = train.Labels[idx];
                     patterns.AsSpan(labels[i] * n, n).CopyTo(y.AsSpan(i * n, n));
                 }
+                robust?.Apply(Runner, x0.AsSpan(0, count * n), y.AsSpan(0, count * n), count, solver, noise);
                 lr = Options.LearningRateAt(EpochsDone + (double)b / batches);
                 double loss = Step(x0.AsSpan(0, count * n), y.AsSpan(0, count * n), count, solver, lr, cancel);
                 lossSum += loss * count; seen += count;

@@ -34,6 +34,7 @@ public static class SaNodeRecipeOverride
         Take("--warmup", r => r.WarmupEpochs, (r, v) => r with { WarmupEpochs = v });
         Take("--noise", r => r.NoiseTrain, (r, v) => r with { NoiseTrain = v });
         Take("--augment", r => r.Augment, (r, v) => r with { Augment = v });
+        Take("--robust", r => r.Robust, (r, v) => r with { Robust = v });
         Take("--spectral-lr-scale", r => r.SpectralLearningRateScale, (r, v) => r with { SpectralLearningRateScale = v });
         Take("--adjoint-clip", r => r.AdjointClip, (r, v) => r with { AdjointClip = v });
         Take("--checkpoint-every", r => r.CheckpointEvery, (r, v) => r with { CheckpointEvery = v });

@@ -38,30 +38,62 @@ public sealed class AutoAttack(Norm norm) : IAttack
     /// attack that fooled the model first (<c>clean</c> when the clean input is already misclassified, null when the image
     /// stayed correctly classified under every attack).
     /// </summary>
-    public AutoAttackResult Evaluate(IClassifier c, double[] x, int[] y, double[] eps, AttackSettings settings)
+    public AutoAttackResult Evaluate(IClassifier c, double[] x, int[] y, double[] eps, AttackSettings settings) =>
+        Evaluate(c, x, y, eps, settings, null);
+
+    /// <summary>
+    /// The composition with crafting horizons (<see cref="CraftingHorizon"/>): for each crafting model in turn, APGD-CE, APGD-T
+    /// and FAB-T run on it and their points are judged by <paramref name="c"/>; then Square queries <paramref name="c"/>
+    /// itself. Every stage sees only the images still correct under <paramref name="c"/>; per image the first point that
+    /// fools <paramref name="c"/> is kept with the attack and the crafting horizon that found it. Null or empty
+    /// <paramref name="crafting"/>: every attack runs on <paramref name="c"/> (AutoAttack's standard run).
+    /// </summary>
+    public AutoAttackResult Evaluate(IClassifier c, double[] x, int[] y, double[] eps, AttackSettings settings, IReadOnlyList<CraftingHorizon>? crafting)
+    {
+        var stages = new List<AttackStage>();
+        var gradient = Components.Where(a => a.Kind == AttackKind.Gradient).ToArray();
+        if (crafting is { Count: > 0 })
+            foreach (var h in crafting) stages.AddRange(gradient.Select(a => new AttackStage(a, h.Crafter, h.Label)));
+        else stages.AddRange(gradient.Select(a => new AttackStage(a, c, null)));
+        stages.AddRange(Components.Where(a => a.Kind != AttackKind.Gradient).Select(a => new AttackStage(a, c, null)));
+        return Cascade(c, x, y, eps, settings, stages);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="stages"/> in order, each on the rows still correctly classified by the judge <paramref name="c"/>
+    /// after the stages before it; a stage's point that <paramref name="c"/> misclassifies is kept with the stage's attack
+    /// and horizon. Rows never fooled keep the first APGD-CE point (else the clean input).
+    /// </summary>
+    public static AutoAttackResult Cascade(IClassifier c, double[] x, int[] y, double[] eps, AttackSettings settings, IReadOnlyList<AttackStage> stages)
     {
         int d = c.Dimension, n = y.Length;
         var points = Attack.Rows(x, d);
         var winner = new string?[n];
+        var horizon = new string?[n];
+        var kept = new bool[n];
         var clean = Classifier.Predict(c, x, n);
         for (int b = 0; b < n; b++) if (clean[b] != y[b]) winner[b] = "clean";
-        foreach (var a in Components)
+        foreach (var st in stages)
         {
             var rows = Enumerable.Range(0, n).Where(b => winner[b] == null).ToArray();
             if (rows.Length == 0) break;
             var xs = rows.SelectMany(b => x.AsSpan(b * d, d).ToArray()).ToArray();
             var ys = rows.Select(b => y[b]).ToArray();
-            var adv = a.Run(c, xs, ys, rows.Select(b => eps[b]).ToArray(), settings);
+            var adv = st.Attack.Run(st.Target, xs, ys, rows.Select(b => eps[b]).ToArray(), settings);
             var ok = Attack.Succeeded(c, adv, ys);
             for (int q = 0; q < rows.Length; q++)
             {
-                if (ok[q]) { points[rows[q]] = adv[q]; winner[rows[q]] = a.Name; }
-                else if (a is ApgdCe && adv[q] is { } p) points[rows[q]] = p;
+                int b = rows[q];
+                if (ok[q]) { points[b] = adv[q]; winner[b] = st.Attack.Name; horizon[b] = st.Horizon; }
+                else if (st.Attack is ApgdCe && !kept[b] && adv[q] is { } p) { points[b] = p; kept[b] = true; }
             }
         }
-        return new AutoAttackResult(points, winner);
+        return new AutoAttackResult(points, winner) { Horizon = horizon };
     }
 }
+
+/// <summary>One stage of a cascade: an attack, the model it runs on (a crafting model, or the judged model itself) and the crafting horizon's label (null: none).</summary>
+public sealed record AttackStage(IAttack Attack, IClassifier Target, string? Horizon);
 
 /// <summary>Per image the point AutoAttack keeps and the attack that fooled the model first (null: robust; <c>clean</c>: misclassified already).</summary>
 public sealed record AutoAttackResult(double[]?[] Points, string?[] Winner)
@@ -71,4 +103,10 @@ public sealed record AutoAttackResult(double[]?[] Points, string?[] Winner)
 
     /// <summary>Images fooled first by each attack (and <c>clean</c>), in order of appearance.</summary>
     public IReadOnlyDictionary<string, int> Wins => Winner.Where(w => w != null).GroupBy(w => w!).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>Per image the label of the crafting horizon of the winning attack (null: none, or a gradient-free or clean win).</summary>
+    public string?[] Horizon { get; init; } = new string?[Winner.Length];
+
+    /// <summary>Images fooled first at each crafting horizon.</summary>
+    public IReadOnlyDictionary<string, int> HorizonWins => Horizon.Where(h => h != null).GroupBy(h => h!).ToDictionary(g => g.Key, g => g.Count());
 }

@@ -75,6 +75,28 @@ public static class ModelFiles
         }
     }
 
+    /// <summary>
+    /// The training horizon T = Steps·|Dt| recorded in an SA-nODE model's <c>recipe</c> metadata (what <c>sanode train</c>
+    /// writes); null when the file is not an SA-nODE model or records no recipe.
+    /// </summary>
+    public static double? TrainingHorizon(string spec)
+    {
+        var (bundle, format) = Open(spec);
+        if (format != ModelFormat.SaNode || bundle.Metadata.GetValueOrDefault("recipe") is not { } recipe) return null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(recipe);
+            var r = doc.RootElement;
+            if (!r.TryGetProperty("Steps", out var steps) || !r.TryGetProperty("Dt", out var dt)) return null;
+            double t = steps.GetInt32() * Math.Abs(dt.GetDouble());
+            return t > 0 && double.IsFinite(t) ? t : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>An SA-nODE model; a clear error when <paramref name="spec"/> is another kind of model.</summary>
     public static SaNodeModel<T> LoadSaNode<T>(string spec) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {

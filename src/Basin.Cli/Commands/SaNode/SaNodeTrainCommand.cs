@@ -29,6 +29,7 @@ public static class SaNodeTrainCommand
         var warmup = new Option<double>("--warmup") { Description = "Warm-up epochs.", DefaultValueFactory = _ => Ref.WarmupEpochs };
         var noise = new Option<double>("--noise") { Description = $"ε_train: share of pixels replaced by uniform noise (default {Ref.NoiseTrain:G3}; letters {Let.NoiseTrain:G3}).", DefaultValueFactory = _ => Ref.NoiseTrain };
         var augment = new Option<string>("--augment") { Description = "Random augmentation per image and epoch: none, or e.g. shift=2,rotate=10,scale=0.1 (affine), elastic=24,sigma=4 (elastic distortion), flip (mirror); preview with basin data augment.", DefaultValueFactory = _ => Ref.Augment };
+        var robust = new Option<string?>("--robust") { Description = "Robust-training recipe per batch: gaussian:σ (Gaussian noise for randomized smoothing, Cohen et al. 2019) or pgd:eps=ε[,steps=K][,step=α] (PGD adversarial examples through the ODE at the training horizon, Madry et al. 2018)." };
         var seed = CommonOptions.Seed(1, "Seed for initialisation, shuffling and noise (and the letters' noisy training copies).");
         var output = new Option<string>("--out", "-o") { Description = "Output model file (.safetensors).", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint OUT.ckpt if it exists; recipe options given with it (--steps, --lr, --schedule, --augment, …) replace the checkpoint's, the others keep it." };
@@ -48,20 +49,20 @@ public static class SaNodeTrainCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress display (epoch lines still go to stderr)." };
         var json = CommonOptions.Json();
         var cmd = new Command("train", "Train an SA-nODE classifier; checkpoints every epoch to OUT.ckpt, --resume continues. Options left out take the dataset's default recipe.")
-            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from, adjointClip, gradient, implicitHorizon, quiet, json };
+            { dataset, epochs, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, robust, seed, output, resume, evalSteps, evalCount, trainCount, idxDir, init, ckEvery, specLr, from, adjointClip, gradient, implicitHorizon, quiet, json };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var requested = new SaNodeTrainOptions
             {
                 Epochs = p.GetValue(epochs), BatchSize = p.GetValue(batch), Steps = p.GetValue(steps), Dt = p.GetValue(dt),
                 Solver = p.GetValue(solver)!, LearningRate = p.GetValue(lr), Schedule = p.GetValue(schedule)!,
-                WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Augment = p.GetValue(augment)!, Seed = p.GetValue(seed), CheckpointEvery = p.GetValue(ckEvery),
+                WarmupEpochs = p.GetValue(warmup), NoiseTrain = p.GetValue(noise), Augment = p.GetValue(augment)!, Robust = p.GetValue(robust), Seed = p.GetValue(seed), CheckpointEvery = p.GetValue(ckEvery),
                 SpectralLearningRateScale = p.GetValue(specLr), AdjointClip = p.GetValue(adjointClip),
                 Gradient = p.GetValue(gradient)!, ImplicitHorizon = p.GetValue(implicitHorizon),
             }.Validate();
             // The options given on the command line; the others come from the dataset's recipe (or, on --resume, the checkpoint's).
             var given = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var o in new Option[] { epochs, seed, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, specLr, ckEvery, adjointClip, gradient, implicitHorizon })
+            foreach (var o in new Option[] { epochs, seed, batch, steps, dt, solver, lr, schedule, warmup, noise, augment, robust, specLr, ckEvery, adjointClip, gradient, implicitHorizon })
                 if (p.GetResult(o) is { Implicit: false }) given.Add(o.Name);
             var name = p.GetValue(dataset)!;
             var request = new SaNodeTrainRequest(name, SaNodeRecipes.Resolve(name, requested, given), p.GetValue(output)!, given,

@@ -35,9 +35,14 @@ public static class AttackCommand
         var json = CommonOptions.Json();
         var smooth = new Option<double>("--smooth") { Description = "Attack the soft smoothed classifier E[softmax f(x + 𝒩(0, σ²I))] at this σ (Salman et al. 2019; 0 = the model itself).", DefaultValueFactory = _ => 0 };
         var smoothSamples = new Option<int>("--smooth-samples") { Description = "Fixed noise draws of the soft smoothed classifier.", DefaultValueFactory = _ => 64 };
+        var craft = new Option<string?>("--craft-horizons")
+        {
+            Description = "SA-nODE, gradient attacks: crafting horizons, each judged at the evaluation horizon (--steps): 'standard' (training horizon from the model's metadata, evaluation horizon, and the average over 4 horizons between them; the default of autoattack-*), 'eval' (the evaluation horizon only), or a list such as '5.5,120,5.5+20+60+120' ('+' averages the scores of several horizons).",
+        };
+        var gradientFree = new Option<int>("--gradient-free") { Description = "Also run Square and SPSA (--queries each) at the same ε on the first N images: the masking gap as a number (0 = off).", DefaultValueFactory = _ => 0 };
         var save = new Option<string?>("--save") { Description = "Write up to 8 successful adversarial examples (original / adversarial / 5·|difference|) as PREFIX.png/.svg." };
         var cmd = new Command("attack", "Adversarial attack on the first N test images: clean and robust accuracy, minimal distances, masking check.")
-            { model, dataset, attack, eps, count, iterations, restarts, queries, rounds, surrogate, steps, precision, batch, seed, json, smooth, smoothSamples, save };
+            { model, dataset, attack, eps, count, iterations, restarts, queries, rounds, surrogate, steps, precision, batch, seed, json, smooth, smoothSamples, craft, gradientFree, save };
         CommandAction.Set(cmd, (p, ct) =>
         {
             var options = CommonStability.ClassifierOptions(p, steps, precision);
@@ -48,7 +53,14 @@ public static class AttackCommand
             IClassifier? sur = a.Kind != AttackKind.Transfer ? null
                 : ModelFiles.LoadClassifier(p.GetValue(surrogate) ?? throw new ArgumentException($"--attack {a.Name} needs --surrogate FILE."), options);
             var settings = new AttackSettings(p.GetValue(iterations), p.GetValue(restarts), p.GetValue(queries), null, sur, p.GetValue(rounds), p.GetValue(seed));
-            var o = new AttackEvaluationOptions(p.GetValue(eps), p.GetValue(count), p.GetValue(batch), settings);
+            IReadOnlyList<CraftingHorizon>? crafting = null;
+            if (c is SaNodeClassifier judge && a.Kind == AttackKind.Gradient && !a.MinimalNorm && (p.GetValue(craft) ?? (a is AutoAttack ? "standard" : null)) is { } spec)
+            {
+                var training = ModelFiles.TrainingHorizon(p.GetValue(model)!);
+                crafting = spec == "standard" && training == null && p.GetValue(craft) == null ? null : CraftingHorizon.Parse(spec, judge, training);
+            }
+            else if (p.GetValue(craft) != null) throw new ArgumentException($"--craft-horizons needs an SA-nODE model and a gradient budget attack (not {a.Name}).");
+            var o = new AttackEvaluationOptions(p.GetValue(eps), p.GetValue(count), p.GetValue(batch), settings) { Crafting = crafting, GradientFreeCount = p.GetValue(gradientFree) };
             int n = Math.Min(o.Count, data.Count);
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var r = ProgressRunner.Run($"{a.Name} on {n} images", n, pr => AttackEvaluation.Run(c, data, a, o, pr, ct), quiet: p.GetValue(json));
@@ -59,6 +71,9 @@ public static class AttackCommand
             AnsiConsole.MarkupLine(Markup.Escape($"{r.Model}, {r.Attack}{(r.Eps is { } e ? $" ε = {e}" : "")}, {r.Count} test images: clean accuracy {r.CleanAccuracy:P1}") +
                 (r.MedianCi95 is { } ci ? Markup.Escape($", median minimal {dist} {r.MedianDistance:F4} (95 % CI {ci[0]:F4}–{ci[1]:F4})") : $", robust accuracy {r.RobustAccuracy:P1}"));
             if (r.Wins is { } w) AnsiConsole.MarkupLine(Markup.Escape("fooled first by: " + string.Join(", ", w.Select(kv => $"{kv.Key} {kv.Value}"))));
+            if (r.HorizonWins is { } hw) AnsiConsole.MarkupLine(Markup.Escape($"crafting horizons (judged at T = {r.Horizon:G4}), images fooled first: " + string.Join(", ", hw.Select(kv => $"{kv.Key} {kv.Value}"))));
+            foreach (var g in r.GradientFree ?? [])
+                AnsiConsole.MarkupLine(Markup.Escape($"gradient-free {g.Attack} on {g.Images} images: robust accuracy {g.RobustAccuracy:P1} vs gradient {g.GradientRobustAccuracy:P1} (gap {g.Gap:+0.0%;-0.0%;0.0%}, {g.OnlyWins} images only it fooled)"));
             AnsiConsole.MarkupLine($"masking check against {Markup.Escape(r.Reference)} on the same images: " +
                 (r.MaskingSuspected ? $"[yellow]gradient masking suspected[/] ({r.ReferenceOnlyFailures} images)" : "[green]passed[/]"));
             return 0;

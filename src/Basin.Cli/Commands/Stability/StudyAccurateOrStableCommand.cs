@@ -77,7 +77,7 @@ public static class StudyAccurateOrStableCommand
             AnsiConsole.MarkupLine($"{files.Count} files (table, curves, JSON, plots) in {Markup.Escape(p.GetValue(output)!)}");
             return 0;
         });
-        return new Command("study", "Studies of the stability pillar.") { cmd, StudySyntheticCommand.Create() };
+        return new Command("study", "Studies of the stability pillar.") { cmd, StudySyntheticCommand.Create(), StudyBracketCommand.Create() };
     }
 
     private static void Print(RobustnessResult r)
