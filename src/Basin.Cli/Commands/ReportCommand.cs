@@ -49,9 +49,10 @@ public static class ReportCommand
                 eval, p.GetValue(times), p.GetValue(examples)).Validate();
             var data = new DataOptions { Progress = new SyncProgress<string>(Terminal.Note) };
             bool quiet = p.GetValue(json);
-            int images = ModelReportStudy.ImageCount(o, data);
+            var inputs = ModelReportStudy.Prepare(o, data);
+            int images = inputs.Images.Count;
             var r = ProgressRunner.Run($"report on {images} test images: evaluation, then horizon study", ModelReportStudy.Work(images),
-                pr => ModelReportStudy.Run(o, data, pr, ct), quiet);
+                pr => ModelReportStudy.Run(inputs, data, pr, ct), quiet);
             ModelReportHtml.Save(outPath, r);
             if (quiet) { JsonPrinter.Print(r); return 0; }
             var e = r.Evaluation;

@@ -3,7 +3,7 @@ using Basin.Studies.SaNode;
 
 namespace Basin.Studies.Reports;
 
-/// <summary>Everything one model's report shows, computed by <see cref="ModelReportStudy.Run"/> and written by <see cref="ModelReportHtml"/>.</summary>
+/// <summary>Everything one model's report shows, computed by <see cref="ModelReportStudy"/> and written by <see cref="ModelReportHtml"/>.</summary>
 /// <param name="Model">The model as given (<c>pretrained:mnist</c> or a file).</param>
 /// <param name="Path">The model file.</param>
 /// <param name="Dataset">The test images' dataset.</param>
