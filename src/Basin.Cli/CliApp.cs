@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.Stability.StudyAccurateOrStableCommand.Create());
         root.Subcommands.Add(Commands.Studies.MergeCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.ReportCommand.Create());
         Commands.Dfsa.DfsaCommands.Register(root);
         Commands.Crypto.CryptoCommands.Register(root);
         Commands.Obfuscation.ObfuscateCommands.Register(root);

@@ -15,6 +15,20 @@ public static class HorizonFigures
     {
         Directory.CreateDirectory(dir);
         var r = report.Result;
+        var fig = Build(report);
+        fig.Save(Path.Combine(dir, "horizon"), 1200, 480);
+        var csv = new CsvTable("t", "accuracy", "perfect", "nearest_accuracy", "overlap", "mse", "changed_later", "lost_later");
+        for (int i = 0; i < r.Times.Length; i++)
+            csv.AddRow(r.Times[i], r.Accuracy[i], r.Perfect[i], r.NearestAccuracy[i], r.Overlap[i], r.Mse[i], r.ChangedLater[i], r.LostLater[i]);
+        csv.Save(Path.Combine(dir, "horizon.csv"));
+        JsonOutput.Write(Path.Combine(dir, "summary.json"), Summary(report, seconds));
+        return new[] { "horizon.svg", "horizon.png", "horizon.csv", "summary.json" }.Select(f => Path.Combine(dir, f)).ToArray();
+    }
+
+    /// <summary>The figure: H, nearest-attractor accuracy and perfect share against t (log axis); images still changing attractor after t.</summary>
+    public static Figure Build(HorizonReport report)
+    {
+        var r = report.Result;
         string source = $"{report.Dataset} test[0..{r.Count}), {Path.GetFileName(report.Model)}";
         double xmin = r.Times[0], xmax = r.Times[^1];
         var acc = new LinePlot { Title = "Accuracy at time t", XLabel = "t", YLabel = "share of test images", LogX = true, XMin = xmin, XMax = xmax };
@@ -31,13 +45,7 @@ public static class HorizonFigures
         if (lx.Length > 0) late.Add("right at t, wrong at the end", lx, ly).Marker = MarkerShape.Square;
         var fig = new Figure(1, 2) { Title = $"Classification against integration time: {source} ({report.Solver}, {(report.Rtol + report.Atol > 0 ? $"rtol {report.Rtol:G3}, atol {report.Atol:G3}" : $"Δt = {report.Dt:G3}")})" };
         fig.Add(acc).Add(late);
-        fig.Save(Path.Combine(dir, "horizon"), 1200, 480);
-        var csv = new CsvTable("t", "accuracy", "perfect", "nearest_accuracy", "overlap", "mse", "changed_later", "lost_later");
-        for (int i = 0; i < r.Times.Length; i++)
-            csv.AddRow(r.Times[i], r.Accuracy[i], r.Perfect[i], r.NearestAccuracy[i], r.Overlap[i], r.Mse[i], r.ChangedLater[i], r.LostLater[i]);
-        csv.Save(Path.Combine(dir, "horizon.csv"));
-        JsonOutput.Write(Path.Combine(dir, "summary.json"), Summary(report, seconds));
-        return new[] { "horizon.svg", "horizon.png", "horizon.csv", "summary.json" }.Select(f => Path.Combine(dir, f)).ToArray();
+        return fig;
     }
 
     /// <summary>The summary: final and best nearest-attractor accuracy, and how many right images are lost after the best time.</summary>

@@ -65,11 +65,29 @@ public static class SaNodeStabilityReport
     /// <summary>Writes PREFIX-eigenvalues.{svg,png,csv} (λ before/after training) and PREFIX-spectrum.{svg,png,csv} (spec J, computed vs predicted).</summary>
     public static void WritePlots(string prefix, StabilityCertificate cert, SaNodeModel<double>? initial, int k)
     {
-        var hist = new Histogram { Title = $"λ_eff before/after training; bound 8a²|γ|/β = {cert.Bound:F1}", XLabel = "λ", YLabel = "count", Bins = 60 };
-        if (initial != null) hist.Add("at initialisation (same seed)", initial.Lambda.ToArray());
-        hist.Add("trained", cert.LambdaEffective);
+        var hist = EigenvalueHistogram(cert, initial?.Lambda.ToArray());
         hist.Save(prefix + "-eigenvalues", 900, 520);
         hist.SaveCsv(prefix + "-eigenvalues.csv");
+        var fig = SpectrumFigure(cert, k, out var sc);
+        fig.Save(prefix + "-spectrum", 1300, 520);
+        sc.SaveCsv(prefix + "-spectrum.csv");
+    }
+
+    /// <summary>Histogram of the effective eigenvalues λ_eff of the trained model, beside <paramref name="initialLambda"/> (λ at initialisation) when known.</summary>
+    public static Histogram EigenvalueHistogram(StabilityCertificate cert, double[]? initialLambda)
+    {
+        var hist = new Histogram { Title = $"λ_eff before/after training; bound 8a²|γ|/β = {cert.Bound:F1}", XLabel = "λ", YLabel = "count", Bins = 60 };
+        if (initialLambda != null) hist.Add("at initialisation (same seed)", initialLambda);
+        hist.Add("trained", cert.LambdaEffective);
+        return hist;
+    }
+
+    /// <summary>
+    /// spec J in the complex plane beside the computed real parts against the prediction −8|γ|a² + βλ;
+    /// <paramref name="spectrum"/> is the first panel (its CSV is the one written beside the figure).
+    /// </summary>
+    public static Figure SpectrumFigure(StabilityCertificate cert, int k, out ScatterPlot spectrum)
+    {
         var sc = new ScatterPlot { Title = $"spec J, J = −8|γ|a² I + βA: max Re = {cert.MaxRealJacobian:F3}", XLabel = "Re", YLabel = "Im" };
         sc.Add("eigenvalues of J", cert.CouplingSpectrum.Select(z => cert.ReactionSlope + cert.Beta * z.Real).ToArray(),
             cert.CouplingSpectrum.Select(z => cert.Beta * z.Imaginary).ToArray());
@@ -80,7 +98,7 @@ public static class SaNodeStabilityReport
         diag.ShowLine = true; diag.Marker = MarkerShape.None; diag.Color = new Rgba32(120, 120, 120);
         var fig = new Figure(1, 2) { Title = "Jacobian at every planted attractor (f'(±a) = −8|γ|a², so J is the same for all K)" };
         fig.Add(sc).Add(match);
-        fig.Save(prefix + "-spectrum", 1300, 520);
-        sc.SaveCsv(prefix + "-spectrum.csv");
+        spectrum = sc;
+        return fig;
     }
 }

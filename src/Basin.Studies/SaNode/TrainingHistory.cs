@@ -30,12 +30,7 @@ public sealed record TrainingHistory(IReadOnlyList<SaNodeEpoch> Epochs, double[]
     /// <summary>Writes PREFIX.svg and PREFIX.png (training and validation H against training time) and PREFIX.csv.</summary>
     public void Write(string prefix)
     {
-        var plot = new LinePlot { Title = "SA-nODE learning curve", XLabel = "training time (hours, this machine)", YLabel = "accuracy H" };
-        plot.Add("train H (training horizon)", Hours, Epochs.Select(e => e.TrainAccuracy).ToArray());
-        var valid = Enumerable.Range(0, Epochs.Count).Where(i => Epochs[i].ValidationAccuracy.HasValue).ToArray();
-        if (valid.Length > 0)
-            plot.Add("validation H (evaluation horizon)", valid.Select(i => Hours[i]).ToArray(), valid.Select(i => Epochs[i].ValidationAccuracy!.Value).ToArray());
-        plot.Save(prefix, 900, 520);
+        Plot().Save(prefix, 900, 520);
         var csv = new CsvTable("epoch", "hours", "loss", "train_h", "validation_h", "overlap", "gamma", "lr");
         for (int i = 0; i < Epochs.Count; i++)
         {
@@ -43,5 +38,16 @@ public sealed record TrainingHistory(IReadOnlyList<SaNodeEpoch> Epochs, double[]
             csv.AddRow(e.Epoch, Hours[i], e.Loss, e.TrainAccuracy, e.ValidationAccuracy ?? double.NaN, e.ValidationOverlap ?? double.NaN, e.Gamma, e.LearningRate);
         }
         csv.Save(prefix + ".csv");
+    }
+
+    /// <summary>The learning curve: training H and, where measured, validation H against cumulative training time.</summary>
+    public LinePlot Plot()
+    {
+        var plot = new LinePlot { Title = "SA-nODE learning curve", XLabel = "training time (hours, this machine)", YLabel = "accuracy H" };
+        plot.Add("train H (training horizon)", Hours, Epochs.Select(e => e.TrainAccuracy).ToArray());
+        var valid = Enumerable.Range(0, Epochs.Count).Where(i => Epochs[i].ValidationAccuracy.HasValue).ToArray();
+        if (valid.Length > 0)
+            plot.Add("validation H (evaluation horizon)", valid.Select(i => Hours[i]).ToArray(), valid.Select(i => Epochs[i].ValidationAccuracy!.Value).ToArray());
+        return plot;
     }
 }
