@@ -7,5 +7,5 @@ public sealed class ScatterPlot : XYPlot
 
     private protected override MarkerShape DefaultMarker => MarkerShape.Circle;
 
-    private protected override double XPad => 0.04;
+    private protected override double XMargin => 0.04;
 }

@@ -1,0 +1,43 @@
+namespace Basin.Plotting;
+
+/// <summary>
+/// Maps data to ScottPlot coordinates along one axis: the identity on a linear axis, log₁₀ on a logarithmic one
+/// (ScottPlot 5 has no log scale: data are plotted as log₁₀ v and ticks placed at whole decades, labelled 10ᵏ, with
+/// minor ticks at 2–9 × 10ᵏ). Values the axis cannot show (NaN, ±∞, and v ≤ 0 on a log axis) map to NaN.
+/// </summary>
+internal readonly record struct AxisScale(bool IsLog)
+{
+    /// <summary>The coordinate of <paramref name="v"/>, or NaN where the axis cannot show it.</summary>
+    public double Map(double v) => !double.IsFinite(v) ? double.NaN : !IsLog ? v : v > 0 ? Math.Log10(v) : double.NaN;
+
+    /// <summary>Whether the axis can show <paramref name="v"/>.</summary>
+    public bool Accepts(double v) => !double.IsNaN(Map(v));
+
+    /// <summary>Installs decade ticks on <paramref name="axis"/> when logarithmic.</summary>
+    public void Configure(ScottPlot.IAxis axis)
+    {
+        if (IsLog)
+        {
+            axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                IntegerTicksOnly = true,
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                LabelFormatter = Decade,
+            };
+        }
+    }
+
+    /// <summary>The label of 10^<paramref name="k"/>: plain for 10⁻³…10⁴, else "10" with a superscript exponent.</summary>
+    public static string Decade(double k)
+    {
+        int e = (int)Math.Round(k);
+        if (e is >= -3 and <= 4)
+        {
+            return Math.Pow(10, e).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        string exponent = string.Concat(Math.Abs(e).ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => digits[c - '0']));
+        return "10" + (e < 0 ? "⁻" : string.Empty) + exponent;
+    }
+}
