@@ -115,7 +115,7 @@ public abstract class CartesianPlot : Plot
     private void LimitY(ScottPlot.Plot plot)
     {
         ScottPlot.AxisLimits limits = plot.Axes.GetLimits();
-        double lo = limits.Bottom, hi = limits.Top;
+        (double lo, double hi) = YScale.Snap(limits.Bottom, limits.Top);
         if (!double.IsFinite(lo) || !double.IsFinite(hi) || !plot.GetPlottables().Any())
         {
             (lo, hi) = LogY ? (0, 1) : (0, 1);

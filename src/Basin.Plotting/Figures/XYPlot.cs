@@ -87,6 +87,9 @@ public abstract class XYPlot : CartesianPlot
 
     private protected override AxisScale XScale => new(LogX);
 
+    /// <summary>A small x margin where markers are drawn, so that the first and last markers are not cut by the frame.</summary>
+    private protected override double XMargin => _series.Any(s => s.Marker != MarkerShape.None) ? 0.025 : 0;
+
     private protected override void AddData(ScottPlot.Plot plot, Theme theme)
     {
         for (int si = 0; si < _series.Count; si++)
@@ -134,8 +137,9 @@ public abstract class XYPlot : CartesianPlot
     private protected override void LimitX(ScottPlot.Plot plot)
     {
         ScottPlot.AxisLimits limits = plot.Axes.GetLimits();
-        double lo = XMin is double a && XScale.Accepts(a) ? XScale.Map(a) : limits.Left;
-        double hi = XMax is double b && XScale.Accepts(b) ? XScale.Map(b) : limits.Right;
+        (double left, double right) = XScale.Snap(limits.Left, limits.Right);
+        double lo = XMin is double a && XScale.Accepts(a) ? XScale.Map(a) : left;
+        double hi = XMax is double b && XScale.Accepts(b) ? XScale.Map(b) : right;
         if (!plot.GetPlottables().Any() || !double.IsFinite(lo) || !double.IsFinite(hi))
         {
             (lo, hi) = (0, 1);

@@ -13,10 +13,22 @@ internal readonly record struct AxisScale(bool IsLog)
     /// <summary>Whether the axis can show <paramref name="v"/>.</summary>
     public bool Accepts(double v) => !double.IsNaN(Map(v));
 
-    /// <summary>Installs decade ticks on <paramref name="axis"/> when logarithmic.</summary>
+    /// <summary>On a log axis, automatic limits widened to whole decades (so that the decade ticks frame the data); unchanged on a linear one.</summary>
+    public (double Lo, double Hi) Snap(double lo, double hi) =>
+        IsLog && double.IsFinite(lo) && double.IsFinite(hi) ? (Math.Floor(lo + 1e-9), Math.Max(Math.Ceiling(hi - 1e-9), Math.Floor(lo + 1e-9) + 1)) : (lo, hi);
+
+    /// <summary>
+    /// Installs ScottPlot's automatic ticks on <paramref name="axis"/>: 1, 2, 5 × 10ᵏ steps at half ScottPlot's default
+    /// density on a linear axis (its default, one label per label-width, is denser than a printed figure wants), whole
+    /// decades on a logarithmic one.
+    /// </summary>
     public void Configure(ScottPlot.IAxis axis)
     {
-        if (IsLog)
+        if (!IsLog)
+        {
+            axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.5 };
+        }
+        else
         {
             axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
             {

@@ -78,7 +78,10 @@ internal sealed class Theme
         }
 
         plot.Grid.MajorLineColor = Color(Grid);
-        plot.Grid.MajorLineWidth = (float)Math.Max(1, Unit);
+        plot.Grid.MajorLineWidth = (float)Math.Max(1, Math.Round(Unit));
+        // Grid lines without anti-aliasing: every line one crisp pixel column or row, none blurred over two.
+        plot.Grid.XAxisStyle.MajorLineStyle.AntiAlias = false;
+        plot.Grid.YAxisStyle.MajorLineStyle.AntiAlias = false;
         plot.Grid.MinorLineWidth = 0;
         plot.Legend.FontSize = TickFont;
         plot.Legend.FontName = BasinFont.Name;
