@@ -26,7 +26,7 @@ internal readonly record struct AxisScale(bool IsLog)
     {
         if (!IsLog)
         {
-            axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.5 };
+            axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.5, LabelFormatter = v => Label(v, axis.Max - axis.Min) };
         }
         else
         {
@@ -37,6 +37,48 @@ internal readonly record struct AxisScale(bool IsLog)
                 LabelFormatter = Decade,
             };
         }
+    }
+
+    /// <summary>
+    /// A linear tick label for <paramref name="v"/> on an axis spanning <paramref name="span"/>: as many decimals as a
+    /// tenth of the span needs (so that adjacent ticks never print alike, e.g. eigenvalue imaginary parts of 10⁻¹⁵),
+    /// exponent notation a·10ᵏ written "ae−k" when the span is below 10⁻⁴ or the value reaches 10⁶, trailing zeros
+    /// dropped, the invariant culture, and the minus sign U+2212. Values within 10⁻⁹ of a span of zero print "0".
+    /// </summary>
+    public static string Label(double v, double span)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (!double.IsFinite(v))
+        {
+            return string.Empty;
+        }
+
+        span = double.IsFinite(span) && span > 0 ? span : Math.Max(Math.Abs(v), 1);
+        if (Math.Abs(v) < span * 1e-9)
+        {
+            return "0";
+        }
+
+        string text;
+        if (span < 1e-4 || Math.Abs(v) >= 1e6)
+        {
+            int digits = Math.Clamp((int)Math.Floor(Math.Log10(Math.Abs(v))) - (int)Math.Floor(Math.Log10(span / 10)) + 1, 1, 15);
+            text = v.ToString("E" + (digits - 1), inv);
+            int e = text.IndexOf('E');
+            string mantissa = text[..e].Contains('.') ? text[..e].TrimEnd('0').TrimEnd('.') : text[..e];
+            text = mantissa + "e" + int.Parse(text[(e + 1)..], inv).ToString(inv);
+        }
+        else
+        {
+            int decimals = Math.Clamp((int)Math.Ceiling(-Math.Log10(span / 10)), 0, 12);
+            text = v.ToString("F" + decimals, inv);
+            if (text.Contains('.'))
+            {
+                text = text.TrimEnd('0').TrimEnd('.');
+            }
+        }
+
+        return text.Replace('-', '\u2212');
     }
 
     /// <summary>The label of 10^<paramref name="k"/>: plain for 10⁻³…10⁴, else "10" with a superscript exponent.</summary>
