@@ -74,10 +74,19 @@ public sealed record Level(int Width, int Height, Tile[] Tiles, int Start, int E
         ["tile_entropy_bits"] = TileEntropy, ["neighbour_agreement"] = NeighbourAgreement,
     };
 
-    /// <summary>The level drawn with <paramref name="tile"/> pixels per tile and the BFS path as dots.</summary>
-    public Canvas Draw(int tile = 12)
+    /// <summary>Pixels per tile in <see cref="Draw"/>.</summary>
+    public const int TileSize = 12;
+
+    /// <summary>
+    /// The level drawn as (<see cref="Width"/> · <see cref="TileSize"/>) × (<see cref="Height"/> · <see cref="TileSize"/>) RGBA
+    /// pixels, row-major: one flat colour per tile and the BFS path as dots of radius <see cref="TileSize"/>/5, anti-aliased
+    /// by the pixel centre's distance to the dot's edge (coverage clamp(r − d + ½, 0, 1)).
+    /// </summary>
+    public Rgba32[] Draw()
     {
-        var c = new Canvas(Width * tile, Height * tile, Rgba32.White);
+        const int t = TileSize;
+        int w = Width * t;
+        var px = new Rgba32[w * Height * t];
         for (int i = 0; i < Tiles.Length; i++)
         {
             var col = Tiles[i] switch
@@ -85,11 +94,22 @@ public sealed record Level(int Width, int Height, Tile[] Tiles, int Start, int E
                 Tile.Floor => Rgba32.FromHex("#e8e4d8"), Tile.Wall => Rgba32.FromHex("#3b3b48"), Tile.Hazard => Rgba32.FromHex("#d2462d"),
                 Tile.Coin => Rgba32.FromHex("#f2c230"), Tile.Start => Rgba32.FromHex("#2f9e44"), _ => Rgba32.FromHex("#1c7ed6"),
             };
-            c.FillRect(i % Width * tile, i / Width * tile, tile, tile, col);
+            for (int y = i / Width * t; y < (i / Width + 1) * t; y++) px.AsSpan(y * w + i % Width * t, t).Fill(col);
         }
+        var dot = Rgba32.FromHex("#7048e8");
+        const double r = t / 5.0;
         foreach (int p in Path ?? [])
-            c.FillCircle(p % Width * tile + tile / 2.0, p / Width * tile + tile / 2.0, tile / 5.0, Rgba32.FromHex("#7048e8"));
-        return c;
+        {
+            double cx = p % Width * t + t / 2.0, cy = p / Width * t + t / 2.0;
+            for (int y = (int)(cy - r - 1); y <= (int)(cy + r + 1); y++)
+                for (int x = (int)(cx - r - 1); x <= (int)(cx + r + 1); x++)
+                {
+                    double d = Math.Sqrt((x + 0.5 - cx) * (x + 0.5 - cx) + (y + 0.5 - cy) * (y + 0.5 - cy));
+                    double a = Math.Clamp(r - d + 0.5, 0, 1);
+                    if (a > 0) px[y * w + x] = Rgba32.Lerp(px[y * w + x], dot, a);
+                }
+        }
+        return px;
     }
 }
 

@@ -1,22 +1,24 @@
 namespace Basin.Plotting;
 
 /// <summary>
-/// Colour helpers shared by the plots and by generative art: a categorical palette for series,
+/// Colour helpers shared by the plots and by generative art: a colour-blind-safe categorical palette for series (Okabe–Ito),
 /// HSV conversion, and Iñigo Quílez's cosine palettes c(t) = a + b·cos(2π(c·t + d)).
 /// </summary>
 public static class Palette
 {
+    // Okabe & Ito (2008), "Color Universal Design": eight colours told apart under protanopia, deuteranopia and
+    // tritanopia; ordered blue, vermillion, bluish green, orange, sky blue, reddish purple, black, yellow (the yellow,
+    // weakest on white, last).
     private static readonly Rgba32[] CategoryColors =
     [
-        Rgba32.FromHex("#1f77b4"), Rgba32.FromHex("#ff7f0e"), Rgba32.FromHex("#2ca02c"), Rgba32.FromHex("#d62728"),
-        Rgba32.FromHex("#9467bd"), Rgba32.FromHex("#8c564b"), Rgba32.FromHex("#e377c2"), Rgba32.FromHex("#7f7f7f"),
-        Rgba32.FromHex("#bcbd22"), Rgba32.FromHex("#17becf"),
+        Rgba32.FromHex("#0072b2"), Rgba32.FromHex("#d55e00"), Rgba32.FromHex("#009e73"), Rgba32.FromHex("#e69f00"),
+        Rgba32.FromHex("#56b4e9"), Rgba32.FromHex("#cc79a7"), Rgba32.FromHex("#000000"), Rgba32.FromHex("#f0e442"),
     ];
 
-    /// <summary>The ten categorical colours (matplotlib's tab10) used for series in order.</summary>
-    public static ReadOnlySpan<Rgba32> Category10 => CategoryColors;
+    /// <summary>The eight Okabe–Ito categorical colours used for series in order (readable by colour-blind readers).</summary>
+    public static ReadOnlySpan<Rgba32> OkabeIto => CategoryColors;
 
-    /// <summary>The <paramref name="index"/>-th categorical colour, cycling after ten.</summary>
+    /// <summary>The <paramref name="index"/>-th categorical colour (<see cref="OkabeIto"/>), cycling after eight.</summary>
     public static Rgba32 Category(int index) => CategoryColors[((index % CategoryColors.Length) + CategoryColors.Length) % CategoryColors.Length];
 
     /// <summary>

@@ -64,55 +64,74 @@ public sealed class BarChart : CartesianPlot
         return table;
     }
 
-    private protected override Axis MakeXAxis(int maxTicks)
+    private protected override void AddData(ScottPlot.Plot plot, Theme theme)
     {
-        int n = Categories.Count;
-        int stride = Math.Max(1, (int)Math.Ceiling((double)n / Math.Max(maxTicks, 1)));
-        var ticks = Enumerable.Range(0, n).Where(i => i % stride == 0).Select(i => ((double)i, Categories[i])).ToArray();
-        return Axis.Custom(-0.5, Math.Max(n, 1) - 0.5, ticks);
-    }
-
-    private protected override (double Min, double Max) YDataRange() =>
-        Range(_series.SelectMany(s => s.Errors is null
-            ? new[] { (double[])s.Values }
-            : [s.Values.Zip(s.Errors, (v, e) => v + Math.Abs(e)).ToArray(), s.Values.Zip(s.Errors, (v, e) => v - Math.Abs(e)).ToArray()]), LogY);
-
-    private protected override IReadOnlyList<LegendEntry> LegendEntries(PlotStyle style) =>
-        _series.Select((s, i) => (s, i)).Where(p => p.s.Name.Length > 0)
-            .Select(p => new LegendEntry(p.s.Name, p.s.Color ?? Palette.Category(p.i), 0, MarkerShape.None, true)).ToList();
-
-    private protected override void DrawData(IRenderTarget target, RectD plot, Axis x, Axis y, PlotStyle style, List<PointD> drawn)
-    {
-        int m = Math.Max(_series.Count, 1);
-        double group = 0.8, width = group / m;
-        double baseline = y.IsLog ? plot.Bottom : y.MapClamped(0);
-        for (int si = 0; si < _series.Count; si++)
+        double floor = LogFloor();
+        foreach ((BarSeries s, int si) in _series.Select((s, i) => (s, i)))
         {
-            BarSeries s = _series[si];
-            Rgba32 color = s.Color ?? Palette.Category(si);
+            ScottPlot.Color color = Theme.Color(s.Color ?? Palette.Category(si));
+            var bars = new List<ScottPlot.Bar>();
             for (int i = 0; i < Categories.Count; i++)
             {
-                double v = s.Values[i];
-                if (!y.Accepts(v))
+                double v = YScale.Map(s.Values[i]);
+                if (double.IsNaN(v))
                 {
                     continue;
                 }
 
-                double left = i - (group / 2) + (si * width);
-                double x0 = x.Map(left), x1 = x.Map(left + width);
-                double top = y.MapClamped(v);
-                target.FillRect(new RectD(x0, Math.Min(top, baseline), Math.Max(1, (x1 - x0) * 0.92), Math.Abs(baseline - top)), color);
-                drawn.Add(new PointD((x0 + x1) / 2, top));
-                drawn.Add(new PointD((x0 + x1) / 2, (top + baseline) / 2));
+                var bar = new ScottPlot.Bar
+                {
+                    Position = Center(i, si), Size = BarWidth * 0.92, Value = v, ValueBase = LogY ? floor : 0, FillColor = color, LineColor = color.Darken(0.4),
+                    LineWidth = (float)Math.Max(1, theme.Unit * 1.2), ErrorSize = 0.3,
+                };
                 if (s.Errors is not null && double.IsFinite(s.Errors[i]))
                 {
-                    double e = Math.Abs(s.Errors[i]), cx = (x0 + x1) / 2, cap = (x1 - x0) * 0.25;
-                    double lo = y.MapClamped(v - e), hi = y.MapClamped(v + e);
-                    target.Line(cx, lo, cx, hi, PlotStyle.Ink, style.FrameWidth);
-                    target.Line(cx - cap, lo, cx + cap, lo, PlotStyle.Ink, style.FrameWidth);
-                    target.Line(cx - cap, hi, cx + cap, hi, PlotStyle.Ink, style.FrameWidth);
+                    double e = Math.Abs(s.Errors[i]);
+                    bar.Error = LogY ? Math.Max(0, YScale.Map(s.Values[i] + e) - v) : e;
+                    bar.ErrorNegative = !LogY;
+                }
+
+                bars.Add(bar);
+            }
+
+            ScottPlot.Plottables.BarPlot added = plot.Add.Bars(bars);
+            added.LegendText = s.Name;
+            added.Color = color;
+        }
+    }
+
+    private protected override IEnumerable<(double X, double Y)> Footprint()
+    {
+        foreach ((BarSeries s, int si) in _series.Select((s, i) => (s, i)))
+        {
+            for (int i = 0; i < Categories.Count; i++)
+            {
+                double v = YScale.Map(s.Values[i]);
+                if (!double.IsNaN(v))
+                {
+                    yield return (Center(i, si), v);
+                    yield return (Center(i, si), v / 2);
                 }
             }
         }
+    }
+
+    private protected override void LimitX(ScottPlot.Plot plot)
+    {
+        int n = Math.Max(Categories.Count, 1);
+        plot.Axes.SetLimitsX(-0.5, n - 0.5);
+        float widest = Categories.Select(c => BasinFont.Measure(c, plot.Axes.Bottom.TickLabelStyle.FontSize)).DefaultIfEmpty(0).Max();
+        plot.Axes.Bottom.TickGenerator = new CategoryTicks(Categories, widest);
+    }
+
+    private double BarWidth => 0.8 / Math.Max(_series.Count, 1);
+
+    private double Center(int category, int series) => category - 0.4 + ((series + 0.5) * BarWidth);
+
+    /// <summary>On a log axis, bars start one decade below the smallest positive value.</summary>
+    private double LogFloor()
+    {
+        double min = _series.SelectMany(s => s.Values).Where(v => v > 0 && double.IsFinite(v)).DefaultIfEmpty(1).Min();
+        return Math.Floor(Math.Log10(min));
     }
 }

@@ -1,8 +1,11 @@
+using SkiaSharp;
+
 namespace Basin.Plotting;
 
 /// <summary>
 /// Base of plots drawn in a frame with an x and a y axis (line, scatter, histogram, bar chart): axis labels,
-/// log-y, y limits, grid and legend. Layout and decorations are shared with the other panels via the axes frame.
+/// log-y, y limits, grid and legend. The axes, ticks, grid, legend and data are drawn by ScottPlot 5 under
+/// Basin's theme; the title is Basin's, fitted to the panel's width.
 /// </summary>
 public abstract class CartesianPlot : Plot
 {
@@ -31,35 +34,63 @@ public abstract class CartesianPlot : Plot
     /// <summary>Whether light grid lines are drawn at the major ticks.</summary>
     public bool ShowGrid { get; set; } = true;
 
-    private protected virtual double YPad => 0.04;
+    private protected AxisScale YScale => new(LogY);
 
+    private protected virtual AxisScale XScale => new(false);
+
+    /// <summary>Fraction of the x data range added on each side (markers stay inside the frame).</summary>
+    private protected virtual double XMargin => 0;
+
+    /// <summary>Whether the automatic y range reaches zero (bars and histograms start there).</summary>
     private protected virtual bool YIncludesZero => false;
 
-    private protected abstract Axis MakeXAxis(int maxTicks);
+    /// <summary>Adds the data as ScottPlot plottables (coordinates already mapped by <see cref="XScale"/> and <see cref="YScale"/>).</summary>
+    private protected abstract void AddData(ScottPlot.Plot plot, Theme theme);
 
-    private protected abstract (double Min, double Max) YDataRange();
+    /// <summary>Where the data lie, in plot coordinates (the automatic legend avoids them).</summary>
+    private protected abstract IEnumerable<(double X, double Y)> Footprint();
 
-    private protected abstract void DrawData(IRenderTarget target, RectD plot, Axis x, Axis y, PlotStyle style, List<PointD> drawn);
-
-    private protected abstract IReadOnlyList<LegendEntry> LegendEntries(PlotStyle style);
-
-    private protected override void Render(IRenderTarget target, RectD area, PlotStyle style)
+    /// <summary>Fixes the x limits after autoscaling (explicit limits, categories).</summary>
+    private protected virtual void LimitX(ScottPlot.Plot plot)
     {
-        (double yLo, double yHi) = YDataRange();
-        (RectD plot, Axis x, Axis y) = AxesFrame.Layout(target, area, style, Title, XLabel, YLabel, 0, MakeXAxis,
-            maxTicks => Axis.Numeric(yLo, yHi, LogY, YMin, YMax, YPad, YIncludesZero, maxTicks));
-        target.FillRect(plot, Rgba32.White);
-        if (ShowGrid)
+    }
+
+    private protected override void Render(SKCanvas canvas, SKRect area, Theme theme)
+    {
+        float top = TextFit.TitleHeight(area, Title, theme);
+        var rest = new SKRect(area.Left, area.Top + top, area.Right, area.Bottom);
+        if (rest.Height < 4 || rest.Width < 4)
         {
-            AxesFrame.DrawGrid(target, plot, x, y, style);
+            return;
         }
 
-        var drawn = new List<PointD>();
-        target.PushClip(plot);
-        DrawData(target, plot, x, y, style, drawn);
-        target.PopClip();
-        AxesFrame.DrawDecorations(target, area, plot, x, y, style, Title, XLabel, YLabel);
-        global::Basin.Plotting.Legend.Draw(target, plot, LegendEntries(style), Legend, style, drawn);
+        using var plot = new ScottPlot.Plot();
+        AddData(plot, theme);
+        theme.ApplyTo(plot, Background);
+        if (!string.IsNullOrEmpty(XLabel))
+        {
+            plot.XLabel(XLabel, TextFit.Shrink(XLabel, theme.LabelFont, rest.Width * 0.85f));
+        }
+
+        if (!string.IsNullOrEmpty(YLabel))
+        {
+            plot.YLabel(YLabel, TextFit.Shrink(YLabel, theme.LabelFont, rest.Height * 0.85f));
+        }
+
+        XScale.Configure(plot.Axes.Bottom);
+        YScale.Configure(plot.Axes.Left);
+        if (!ShowGrid)
+        {
+            plot.HideGrid();
+        }
+
+        plot.Axes.Margins(XMargin, 0.05);
+        plot.Axes.AutoScale();
+        LimitY(plot);
+        LimitX(plot);
+        PlaceLegend(plot, theme);
+        ScottPlotRender.Draw(plot, canvas, rest);
+        TextFit.DrawTitle(canvas, area, Title, theme);
     }
 
     /// <summary>Minimum and maximum of the values that an axis can show (finite; positive when log), NaN if none.</summary>
@@ -79,5 +110,88 @@ public abstract class CartesianPlot : Plot
         }
 
         return min <= max ? (min, max) : (double.NaN, double.NaN);
+    }
+
+    private void LimitY(ScottPlot.Plot plot)
+    {
+        ScottPlot.AxisLimits limits = plot.Axes.GetLimits();
+        (double lo, double hi) = YScale.Snap(limits.Bottom, limits.Top);
+        if (!double.IsFinite(lo) || !double.IsFinite(hi) || !plot.GetPlottables().Any())
+        {
+            (lo, hi) = LogY ? (0, 1) : (0, 1);
+        }
+
+        if (YIncludesZero && !LogY)
+        {
+            lo = Math.Min(lo, 0);
+            hi = Math.Max(hi, 0);
+            if (lo == 0 && hi > 0)
+            {
+                lo = 0;
+            }
+        }
+
+        if (YMin is double ymin && YScale.Accepts(ymin))
+        {
+            lo = YScale.Map(ymin);
+        }
+
+        if (YMax is double ymax && YScale.Accepts(ymax))
+        {
+            hi = YScale.Map(ymax);
+        }
+
+        if (hi <= lo)
+        {
+            (lo, hi) = (lo - 0.5, lo + 0.5);
+        }
+
+        plot.Axes.SetLimitsY(lo, hi);
+    }
+
+    private void PlaceLegend(ScottPlot.Plot plot, Theme theme)
+    {
+        bool named = plot.GetPlottables().SelectMany(p => p.LegendItems).Any(i => !string.IsNullOrEmpty(i.LabelText));
+        if (!named || Legend == LegendPosition.None)
+        {
+            plot.HideLegend();
+            return;
+        }
+
+        ScottPlot.Alignment alignment = Legend switch
+        {
+            LegendPosition.TopLeft => ScottPlot.Alignment.UpperLeft,
+            LegendPosition.BottomRight => ScottPlot.Alignment.LowerRight,
+            LegendPosition.BottomLeft => ScottPlot.Alignment.LowerLeft,
+            LegendPosition.TopRight => ScottPlot.Alignment.UpperRight,
+            _ => EmptiestCorner(plot.Axes.GetLimits()),
+        };
+        plot.ShowLegend(alignment);
+        plot.Legend.Margin = new ScottPlot.PixelPadding(theme.Pad);
+    }
+
+    /// <summary>The corner (a third of each axis) holding the fewest data points; ties go top-right, top-left, bottom-right, bottom-left.</summary>
+    private ScottPlot.Alignment EmptiestCorner(ScottPlot.AxisLimits limits)
+    {
+        double w = limits.Right - limits.Left, h = limits.Top - limits.Bottom;
+        var counts = new int[4];
+        foreach ((double x, double y) in Footprint())
+        {
+            double fx = (x - limits.Left) / w, fy = (y - limits.Bottom) / h;
+            bool right = fx >= 0.6, left = fx <= 0.4, upper = fy >= 0.6, lower = fy <= 0.4;
+            if (upper && right) counts[0]++;
+            if (upper && left) counts[1]++;
+            if (lower && right) counts[2]++;
+            if (lower && left) counts[3]++;
+        }
+
+        int best = Array.IndexOf(counts, counts.Min());
+        return best switch
+        {
+            0 => ScottPlot.Alignment.UpperRight,
+            1 => ScottPlot.Alignment.UpperLeft,
+            2 => ScottPlot.Alignment.LowerRight,
+            _ => ScottPlot.Alignment.LowerLeft,
+        };
     }
 }

@@ -1,3 +1,5 @@
+using SkiaSharp;
+
 namespace Basin.Plotting;
 
 /// <summary>
@@ -89,26 +91,19 @@ public sealed class Figure : Plot
 
     private protected override (int Width, int Height) PreferredSize() => (440 * Columns, 340 * Rows + (string.IsNullOrEmpty(Title) ? 0 : 40));
 
-    private protected override void Render(IRenderTarget target, RectD area, PlotStyle style)
+    private protected override void Render(SKCanvas canvas, SKRect area, Theme theme)
     {
-        double top = area.Y;
-        if (!string.IsNullOrEmpty(Title))
-        {
-            // The figure title is sized like a panel title, one step larger, not by the whole figure.
-            var panelStyle = PlotStyle.For(new RectD(0, 0, area.Width / Columns, area.Height / Rows));
-            double size = Math.Min(panelStyle.TitleFont * 1.3, AxesFrame.TitleSize(target, Title, area, style));
-            AxesFrame.DrawTitle(target, area, area.CenterX, panelStyle, Title, size);
-            top += target.MeasureText(Title, size).Height + (panelStyle.Pad * 1.5);
-        }
-
-        double cellW = area.Width / Columns, cellH = (area.Bottom - top) / Rows;
+        // The figure title is sized like a panel title, one step larger, not by the whole figure.
+        var panelTheme = Theme.For(SKRect.Create(area.Width / Columns, area.Height / Rows));
+        float top = area.Top + TextFit.DrawTitle(canvas, area, Title, panelTheme.Scaled(1.3));
+        float cellW = area.Width / Columns, cellH = (area.Bottom - top) / Rows;
         for (int i = 0; i < _panels.Length; i++)
         {
             Plot? panel = _panels[i];
             if (panel is not null && cellW >= 1 && cellH >= 1)
             {
                 int r = i / Columns, c = i % Columns;
-                panel.RenderInto(target, new RectD(area.X + (c * cellW), top + (r * cellH), cellW, cellH));
+                panel.Draw(canvas, SKRect.Create(area.Left + (c * cellW), top + (r * cellH), cellW, cellH));
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SkiaSharp;
 
 namespace Basin.Plotting;
 
@@ -136,120 +137,126 @@ public sealed class Heatmap : Plot
         return table;
     }
 
-    private protected override void Render(IRenderTarget target, RectD area, PlotStyle style)
+    private protected override void Render(SKCanvas canvas, SKRect area, Theme theme)
     {
-        (double lo, double hi) = ColorRange();
-        double barW = 16 * style.Unit, gap = style.Pad * 1.2;
-        TickSet barTicks = hi > lo ? NiceTicks.Inside(lo, hi, 6) : new TickSet(lo, hi, 1, [lo], []);
-        double barLabelW = barTicks.Major.Max(t => target.MeasureText(TickFormatter.Format(t, barTicks.Step), style.TickFont).Width);
-        double reserve = 0;
-        if (ShowColorBar)
+        float top = TextFit.TitleHeight(area, Title, theme);
+        var rest = new SKRect(area.Left, area.Top + top, area.Right, area.Bottom);
+        if (rest.Height < 4 || rest.Width < 4)
         {
-            reserve = gap + barW + style.TickLength + (style.Pad * 0.4) + barLabelW;
-            if (!string.IsNullOrEmpty(ColorBarLabel))
+            return;
+        }
+
+        (double lo, double hi) = ColorRange();
+        var intensities = new double[Rows, Columns];
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int c = 0; c < Columns; c++)
             {
-                reserve += target.MeasureText(ColorBarLabel, style.LabelFont).Height + (style.Pad * 0.6);
+                intensities[r, c] = this[r, c];
             }
         }
 
-        (RectD plot, Axis x, Axis y) = AxesFrame.Layout(target, area, style, Title, XLabel, YLabel, reserve,
-            m => CellAxis(Columns, ColumnLabels, m), m => CellAxis(Rows, RowLabels, m), yDown: true);
-        if (EqualAspect)
-        {
-            double cell = Math.Min(plot.Width / Columns, plot.Height / Rows);
-            double shift = (plot.Width - (cell * Columns)) / 2;
-            plot = new RectD(plot.X + shift, plot.Y, cell * Columns, cell * Rows);
-            x.SetPixels(plot.X, plot.Right);
-            y.SetPixels(plot.Y, plot.Bottom);
-        }
-
-        var pixels = new Rgba32[_values.Length];
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = ColorMap.Map(_values[i], lo, hi);
-        }
-
-        target.Image(pixels, Columns, Rows, plot);
-        if (ShowValues)
-        {
-            DrawValues(target, plot, style, lo, hi);
-        }
-
-        AxesFrame.DrawDecorations(target, area, plot, x, y, style, Title, XLabel, YLabel);
+        using var plot = new ScottPlot.Plot();
+        ScottPlot.Plottables.Heatmap map = plot.Add.Heatmap(intensities);
+        map.Colormap = new ScottPlotColormap(ColorMap);
+        map.ManualRange = new ScottPlot.Range(lo, hi > lo ? hi : lo + 1);
+        map.NaNCellColor = Theme.Color(ColorMap.NanColor);
+        map.Rectangle = new ScottPlot.CoordinateRect(0, Columns, 0, Rows);
+        map.Smooth = false;
         if (ShowColorBar)
         {
-            DrawColorBar(target, new RectD(plot.Right + gap, plot.Y, barW, plot.Height), style, lo, hi, barTicks);
+            ScottPlot.Panels.ColorBar bar = plot.Add.ColorBar(map, ScottPlot.Edge.Right);
+            bar.Width = (float)(16 * theme.Unit);
+            if (!string.IsNullOrEmpty(ColorBarLabel))
+            {
+                bar.Label = ColorBarLabel;
+            }
         }
+
+        if (ShowValues)
+        {
+            AddValues(plot, rest, theme, lo, hi);
+        }
+
+        theme.ApplyTo(plot, Background);
+        if (plot.Axes.GetPanels().OfType<ScottPlot.Panels.ColorBar>().FirstOrDefault() is { } colorBar)
+        {
+            colorBar.Axis.TickLabelStyle.FontSize = theme.TickFont;
+            colorBar.Axis.TickLabelStyle.ForeColor = Theme.Color(Theme.Ink);
+            colorBar.LabelStyle.FontSize = theme.LabelFont;
+            colorBar.LabelStyle.ForeColor = Theme.Color(Theme.Ink);
+            colorBar.LabelStyle.Bold = false;
+        }
+
+        if (!string.IsNullOrEmpty(XLabel))
+        {
+            plot.XLabel(XLabel, TextFit.Shrink(XLabel, theme.LabelFont, rest.Width * 0.85f));
+        }
+
+        if (!string.IsNullOrEmpty(YLabel))
+        {
+            plot.YLabel(YLabel, TextFit.Shrink(YLabel, theme.LabelFont, rest.Height * 0.85f));
+        }
+
+        plot.HideGrid();
+        plot.Axes.Bottom.TickGenerator = CellTicks(Columns, ColumnLabels, rest.Width, theme, flip: false);
+        plot.Axes.Left.TickGenerator = CellTicks(Rows, RowLabels, rest.Height, theme, flip: true);
+        plot.Axes.SetLimits(0, Columns, 0, Rows);
+        if (EqualAspect)
+        {
+            plot.Axes.SquareUnits();
+        }
+
+        plot.HideLegend();
+        ScottPlotRender.Draw(plot, canvas, rest);
+        TextFit.DrawTitle(canvas, area, Title, theme);
     }
 
-    private static Axis CellAxis(int count, IReadOnlyList<string>? labels, int maxTicks)
+    /// <summary>Ticks at cell centres (row 0 at the top), labelled by <paramref name="labels"/> or indices, thinned so that labels do not overlap.</summary>
+    private static ScottPlot.TickGenerators.NumericManual CellTicks(int count, IReadOnlyList<string>? labels, float length, Theme theme, bool flip)
     {
-        double[] positions;
-        if (labels is not null && labels.Count == count)
+        bool named = labels is not null && labels.Count == count;
+        string Label(int i) => named ? labels![i] : i.ToString(CultureInfo.InvariantCulture);
+        float room = flip ? theme.TickFont * 1.6f : Enumerable.Range(0, count).Max(i => BasinFont.Measure(Label(i), theme.TickFont)) + (theme.TickFont * 0.8f);
+        int fit = Math.Max(1, (int)(length * 0.8f / room));
+        int stride = Math.Max(1, (int)Math.Ceiling((double)count / fit));
+        if (!named)
         {
-            int stride = Math.Max(1, (int)Math.Ceiling((double)count / Math.Max(maxTicks, 1)));
-            positions = Enumerable.Range(0, count).Where(i => i % stride == 0).Select(i => (double)i).ToArray();
-        }
-        else
-        {
-            positions = count == 1 ? [0] : NiceTicks.Inside(0, count - 1, maxTicks).Major.Where(v => v == Math.Floor(v)).ToArray();
+            int[] nice = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000];
+            stride = nice.FirstOrDefault(n => n >= stride, stride);
         }
 
-        var ticks = positions.Select(p => (p + 0.5, labels is not null && labels.Count == count
-            ? labels[(int)p]
-            : ((int)p).ToString(CultureInfo.InvariantCulture))).ToArray();
-        return Axis.Custom(0, count, ticks);
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int i = 0; i < count; i += stride)
+        {
+            ticks.AddMajor(flip ? count - i - 0.5 : i + 0.5, Label(i));
+        }
+
+        return ticks;
     }
 
-    private void DrawValues(IRenderTarget target, RectD plot, PlotStyle style, double lo, double hi)
+    private void AddValues(ScottPlot.Plot plot, SKRect rest, Theme theme, double lo, double hi)
     {
-        double cw = plot.Width / Columns, ch = plot.Height / Rows;
+        float cell = Math.Min(rest.Width * 0.8f / Columns, rest.Height * 0.8f / Rows);
         for (int r = 0; r < Rows; r++)
         {
             for (int c = 0; c < Columns; c++)
             {
                 double v = this[r, c];
-                string text = v.ToString("G3", CultureInfo.InvariantCulture).Replace('-', TickFormatter.Minus);
-                (double tw, double th) = target.MeasureText(text, style.SmallFont);
-                if (tw > cw * 0.9 || th > ch * 0.9)
+                string text = v.ToString("G3", CultureInfo.InvariantCulture).Replace('-', '\u2212');
+                if (BasinFont.Measure(text, theme.SmallFont) > cell * 0.9f || theme.SmallFont > cell * 0.9f)
                 {
                     continue;
                 }
 
-                double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
-                Rgba32 cell = ColorMap.Map(t);
-                double luminance = (0.299 * cell.R) + (0.587 * cell.G) + (0.114 * cell.B);
-                target.Text(text, plot.X + ((c + 0.5) * cw), plot.Y + ((r + 0.5) * ch), style.SmallFont,
-                    luminance > 140 ? PlotStyle.Ink : Rgba32.White, TextAlign.Middle, TextBaseline.Middle);
+                Rgba32 fill = ColorMap.Map(v, lo, hi);
+                double luminance = (0.299 * fill.R) + (0.587 * fill.G) + (0.114 * fill.B);
+                ScottPlot.Plottables.Text label = plot.Add.Text(text, c + 0.5, Rows - r - 0.5);
+                label.Alignment = ScottPlot.Alignment.MiddleCenter;
+                label.LabelFontSize = theme.SmallFont;
+                label.LabelFontName = BasinFont.Name;
+                label.LabelFontColor = luminance > 140 ? Theme.Color(Theme.Ink) : ScottPlot.Colors.White;
             }
-        }
-    }
-
-    private void DrawColorBar(IRenderTarget target, RectD bar, PlotStyle style, double lo, double hi, TickSet ticks)
-    {
-        const int levels = 256;
-        var gradient = new Rgba32[levels];
-        for (int i = 0; i < levels; i++)
-        {
-            gradient[i] = ColorMap.Map(1 - ((double)i / (levels - 1)));
-        }
-
-        target.Image(gradient, 1, levels, bar);
-        target.StrokeRect(bar, PlotStyle.Frame, style.FrameWidth);
-        double labelRight = bar.Right;
-        foreach (double t in ticks.Major)
-        {
-            double py = hi > lo ? bar.Bottom - ((t - lo) / (hi - lo) * bar.Height) : bar.CenterY;
-            string label = TickFormatter.Format(t, ticks.Step);
-            target.Line(bar.Right, py, bar.Right + style.TickLength, py, PlotStyle.Frame, style.FrameWidth);
-            double lx = bar.Right + style.TickLength + (style.Pad * 0.4);
-            target.Text(label, lx, py, style.TickFont, PlotStyle.Ink, TextAlign.Start, TextBaseline.Middle);
-            labelRight = Math.Max(labelRight, lx + target.MeasureText(label, style.TickFont).Width);
-        }
-
-        if (!string.IsNullOrEmpty(ColorBarLabel))
-        {
-            target.Text(ColorBarLabel, labelRight + (style.Pad * 0.6), bar.CenterY, style.LabelFont, PlotStyle.Ink, TextAlign.Middle, TextBaseline.Top, vertical: true);
         }
     }
 

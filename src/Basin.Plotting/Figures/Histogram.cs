@@ -82,50 +82,69 @@ public sealed class Histogram : CartesianPlot
         return table;
     }
 
-    private protected override Axis MakeXAxis(int maxTicks)
-    {
-        double[] edges = ComputeEdges();
-        return Axis.Numeric(edges[0], edges[^1], false, null, null, 0, false, maxTicks);
-    }
-
-    private protected override (double Min, double Max) YDataRange() => Range(ComputeHeights(), LogY);
-
-    private protected override IReadOnlyList<LegendEntry> LegendEntries(PlotStyle style) =>
-        _series.Select((s, i) => (s, i)).Where(p => p.s.Name.Length > 0)
-            .Select(p => new LegendEntry(p.s.Name, FillOf(p.s, p.i), 0, MarkerShape.None, true)).ToList();
-
-    private protected override void DrawData(IRenderTarget target, RectD plot, Axis x, Axis y, PlotStyle style, List<PointD> drawn)
+    private protected override void AddData(ScottPlot.Plot plot, Theme theme)
     {
         double[] edges = ComputeEdges();
         double[][] heights = ComputeHeights();
-        double baseline = y.IsLog ? plot.Bottom : y.MapClamped(0);
+        double floor = LogBaseline(heights);
         for (int si = 0; si < _series.Count; si++)
         {
-            Rgba32 fill = FillOf(_series[si], si);
-            Rgba32 line = _series[si].Color ?? Palette.Category(si);
-            var outline = new List<PointD>();
+            var bars = new List<ScottPlot.Bar>();
+            ScottPlot.Color fill = Theme.Color(FillOf(_series[si], si)), line = Theme.Color(_series[si].Color ?? Palette.Category(si));
             for (int i = 0; i < heights[si].Length; i++)
             {
-                double h = heights[si][i];
-                double x0 = x.Map(edges[i]), x1 = x.Map(edges[i + 1]);
-                double top = y.Accepts(h) && (!y.IsLog || h > 0) ? y.MapClamped(h) : baseline;
-                if (h != 0 && top != baseline)
+                double h = YScale.Map(heights[si][i]);
+                if (double.IsNaN(h) || heights[si][i] == 0)
                 {
-                    target.FillRect(new RectD(x0, Math.Min(top, baseline), x1 - x0, Math.Abs(baseline - top)), fill);
-                    drawn.Add(new PointD((x0 + x1) / 2, top));
+                    continue;
                 }
 
-                outline.Add(new PointD(x0, i == 0 ? baseline : outline[^1].Y));
-                outline.Add(new PointD(x0, top));
-                outline.Add(new PointD(x1, top));
+                bars.Add(new ScottPlot.Bar
+                {
+                    Position = (edges[i] + edges[i + 1]) / 2, Size = edges[i + 1] - edges[i], Value = h, ValueBase = LogY ? floor : 0,
+                    FillColor = fill, LineColor = line, LineWidth = (float)Math.Max(1, theme.LineWidth * 0.5),
+                });
             }
 
-            if (outline.Count > 0)
+            ScottPlot.Plottables.BarPlot added = plot.Add.Bars(bars);
+            added.LegendText = _series[si].Name;
+            added.Color = fill;
+        }
+    }
+
+    private protected override IEnumerable<(double X, double Y)> Footprint()
+    {
+        double[] edges = ComputeEdges();
+        double[][] all = ComputeHeights();
+        double baseline = LogY ? LogBaseline(all) : 0;
+        foreach (double[] h in all)
+        {
+            for (int i = 0; i < h.Length; i++)
             {
-                outline.Add(new PointD(outline[^1].X, baseline));
-                target.Polyline(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(outline), line, Math.Max(1, style.LineWidth * 0.7));
+                double y = YScale.Map(h[i]);
+                if (!double.IsNaN(y) && h[i] != 0)
+                {
+                    for (int k = 0; k <= 4; k++)
+                    {
+                        yield return (edges[i] + ((edges[i + 1] - edges[i]) * k / 4), y);
+                        yield return ((edges[i] + edges[i + 1]) / 2, baseline + ((y - baseline) * k / 4));
+                    }
+                }
             }
         }
+    }
+
+    private protected override void LimitX(ScottPlot.Plot plot)
+    {
+        double[] edges = ComputeEdges();
+        plot.Axes.SetLimitsX(edges[0], edges[^1] > edges[0] ? edges[^1] : edges[0] + 1);
+    }
+
+    /// <summary>On a log axis, bars start one decade below the smallest positive height.</summary>
+    private static double LogBaseline(double[][] heights)
+    {
+        double min = heights.SelectMany(h => h).Where(v => v > 0 && double.IsFinite(v)).DefaultIfEmpty(1).Min();
+        return Math.Floor(Math.Log10(min)) - 0.0;
     }
 
     private Rgba32 FillOf(HistogramSeries s, int index) => (s.Color ?? Palette.Category(index)).WithOpacity(_series.Count > 1 ? 0.45 : 0.7);

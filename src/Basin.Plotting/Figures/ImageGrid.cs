@@ -1,3 +1,5 @@
+using SkiaSharp;
+
 namespace Basin.Plotting;
 
 /// <summary>
@@ -115,43 +117,40 @@ public sealed class ImageGrid : Plot
         return (Math.Max(120, 20 + left + (cols * cellW)), Math.Max(80, 20 + top + (rows * cellH)));
     }
 
-    private protected override void Render(IRenderTarget target, RectD area, PlotStyle style)
+    private protected override void Render(SKCanvas canvas, SKRect area, Theme theme)
     {
+        float titleH = TextFit.DrawTitle(canvas, area, Title, theme);
         if (_images.Count == 0)
         {
-            AxesFrame.DrawTitle(target, area, area.CenterX, style, Title);
             return;
         }
 
         int cols = EffectiveColumns(), rows = (_images.Count + cols - 1) / cols;
-        double unit = Math.Clamp(Math.Min(area.Width / cols, area.Height / rows) / 120, 0.6, 3);
-        double font = Math.Max(7, 11 * unit), pad = 6 * unit;
-        RectD inner = area.Inset(pad);
-        double top = inner.Y;
-        if (!string.IsNullOrEmpty(Title))
-        {
-            top += target.MeasureText(Title, style.TitleFont).Height + pad;
-        }
-
-        double left = inner.X;
+        float unit = Math.Clamp(Math.Min(area.Width / cols, area.Height / rows) / 120, 0.6f, 3);
+        float font = Math.Max(8, 12.5f * unit), pad = 6 * unit;
+        SKRect inner = SKRect.Inflate(area, -pad, -pad);
+        float top = titleH > 0 ? area.Top + titleH : inner.Top;
+        float left = inner.Left;
         if (RowLabels is { Count: > 0 })
         {
-            left += RowLabels.Max(l => target.MeasureText(l, font).Width) + pad;
+            left += RowLabels.Max(l => BasinFont.Measure(l, font)) + pad;
         }
 
         bool captions = _images.Any(i => !string.IsNullOrEmpty(i.Caption));
-        double captionH = captions ? target.MeasureText("Ag", font).Height + (pad * 0.5) : 0;
-        double cellW = (inner.Right - left) / cols, cellH = (inner.Bottom - top) / rows;
+        float captionH = captions ? (font * 1.25f) + (pad * 0.5f) : 0;
+        float cellW = (inner.Right - left) / cols, cellH = (inner.Bottom - top) / rows;
+        using var ink = new SKPaint { Color = Theme.Sk(Theme.Ink), IsAntialias = true };
+        using var frame = new SKPaint { Color = new SKColor(160, 160, 160), Style = SKPaintStyle.Stroke, StrokeWidth = 1, IsAntialias = false };
         for (int i = 0; i < _images.Count; i++)
         {
             GridImage img = _images[i];
             int r = i / cols, c = i % cols;
-            var cell = new RectD(left + (c * cellW), top + (r * cellH), cellW, cellH);
-            double availW = cell.Width - pad, availH = cell.Height - pad - captionH;
-            double s = Math.Min(availW / img.Width, availH / img.Height);
+            var cell = SKRect.Create(left + (c * cellW), top + (r * cellH), cellW, cellH);
+            float availW = cell.Width - pad, availH = cell.Height - pad - captionH;
+            float s = Math.Min(availW / img.Width, availH / img.Height);
             if (s >= 1)
             {
-                s = Math.Floor(s);
+                s = MathF.Floor(s);
             }
 
             if (!(s > 0))
@@ -159,26 +158,26 @@ public sealed class ImageGrid : Plot
                 continue;
             }
 
-            double w = img.Width * s, h = img.Height * s;
-            var dest = new RectD(Math.Round(cell.CenterX - (w / 2)), Math.Round(cell.Y + (pad / 2) + ((availH - h) / 2)), w, h);
-            target.Image(Pixels(img), img.Width, img.Height, dest);
-            target.StrokeRect(new RectD(dest.X - 1, dest.Y - 1, dest.Width + 2, dest.Height + 2), new Rgba32(160, 160, 160), 1);
+            float w = img.Width * s, h = img.Height * s;
+            var dest = SKRect.Create(MathF.Round(cell.MidX - (w / 2)), MathF.Round(cell.Top + (pad / 2) + ((availH - h) / 2)), w, h);
+            SkiaImages.Draw(canvas, Pixels(img), img.Width, img.Height, dest);
+            canvas.DrawRect(SKRect.Inflate(dest, 0.5f, 0.5f), frame);
             if (!string.IsNullOrEmpty(img.Caption))
             {
-                target.Text(img.Caption, cell.CenterX, dest.Bottom + (pad * 0.5), font, PlotStyle.Ink, TextAlign.Middle, TextBaseline.Top);
+                using SKFont captionFont = BasinFont.Font(TextFit.Shrink(img.Caption, font, cellW - (pad * 0.5f)));
+                canvas.DrawText(img.Caption, cell.MidX, dest.Bottom + (pad * 0.5f) + (font * 0.95f), SKTextAlign.Center, captionFont, ink);
             }
         }
 
         if (RowLabels is not null)
         {
+            using SKFont labelFont = BasinFont.Font(font);
             for (int r = 0; r < Math.Min(rows, RowLabels.Count); r++)
             {
-                double cy = top + (r * cellH) + ((cellH - captionH) / 2);
-                target.Text(RowLabels[r], left - pad, cy, font, PlotStyle.Ink, TextAlign.End, TextBaseline.Middle);
+                float cy = top + (r * cellH) + ((cellH - captionH) / 2);
+                canvas.DrawText(RowLabels[r], left - pad, cy + (font * 0.35f), SKTextAlign.Right, labelFont, ink);
             }
         }
-
-        AxesFrame.DrawTitle(target, area, area.CenterX, style, Title);
     }
 
     private int EffectiveColumns() =>

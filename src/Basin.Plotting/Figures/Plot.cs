@@ -1,9 +1,11 @@
+using SkiaSharp;
 using AtomicFile = Basin.Tensors.IO.AtomicFile;
 namespace Basin.Plotting;
 
 /// <summary>
-/// Base of every Basin graphic. A plot is a description (data plus options) rendered on demand by two back ends
-/// from the same layout code: SVG text and a PNG raster (<see cref="Canvas"/>). Files are written atomically.
+/// Base of every Basin graphic. A plot is a description (data plus options) drawn on demand on a SkiaSharp canvas —
+/// axes, ticks, legends and data through ScottPlot 5, titles, image grids and panel layout by Basin — and written from
+/// the same drawing as PNG and as SVG, with the CSV of the numbers shown beside it. Files are written atomically.
 /// </summary>
 public abstract class Plot
 {
@@ -39,33 +41,26 @@ public abstract class Plot
     /// <summary>Renders to an SVG document at the default size.</summary>
     public string ToSvg() => ToSvg(Width, Height);
 
-    /// <summary>Renders to an SVG document of the given size.</summary>
+    /// <summary>Renders to an SVG document of the given size (SkiaSharp's SVG canvas: text as &lt;text&gt; in DejaVu Sans).</summary>
     /// <exception cref="ArgumentException">A size is not positive.</exception>
     public string ToSvg(int width, int height)
     {
         CheckSize(width, nameof(width));
         CheckSize(height, nameof(height));
-        var target = new SvgRenderTarget(width, height);
-        RenderInto(target, new RectD(0, 0, width, height));
-        return target.ToSvg(Title);
+        return SkiaOutput.Svg(width, height, canvas => Draw(canvas, SKRect.Create(width, height)));
     }
 
-    /// <summary>Renders to a raster canvas at the default size.</summary>
-    public Canvas ToCanvas() => ToCanvas(Width, Height);
+    /// <summary>Renders and encodes a PNG at the default size.</summary>
+    public byte[] ToPng() => ToPng(Width, Height);
 
-    /// <summary>Renders to a raster canvas of the given size.</summary>
+    /// <summary>Renders and encodes an RGBA PNG of the given size; the same plot gives the same bytes.</summary>
     /// <exception cref="ArgumentException">A size is not positive.</exception>
-    public Canvas ToCanvas(int width, int height)
+    public byte[] ToPng(int width, int height)
     {
         CheckSize(width, nameof(width));
         CheckSize(height, nameof(height));
-        var canvas = new Canvas(width, height, Background);
-        RenderInto(new CanvasRenderTarget(canvas), new RectD(0, 0, width, height));
-        return canvas;
+        return SkiaOutput.Png(width, height, canvas => Draw(canvas, SKRect.Create(width, height)));
     }
-
-    /// <summary>Renders and encodes a PNG of the given size.</summary>
-    public byte[] ToPng(int width, int height) => ToCanvas(width, height).ToPng();
 
     /// <summary>Writes an SVG file at the default size.</summary>
     public void SaveSvg(string path) => SaveSvg(path, Width, Height);
@@ -96,15 +91,23 @@ public abstract class Plot
     /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/>, atomically.</summary>
     public void SaveCsv(string path) => ToCsv().Save(path);
 
-    internal void RenderInto(IRenderTarget target, RectD area)
+    /// <summary>Fills <paramref name="area"/> with the background and draws the plot into it.</summary>
+    internal void Draw(SKCanvas canvas, SKRect area)
     {
-        target.FillRect(area, Background);
-        Render(target, area, PlotStyle.For(area));
+        using (var paint = new SKPaint { Color = Theme.Sk(Background), Style = SKPaintStyle.Fill })
+        {
+            canvas.DrawRect(area, paint);
+        }
+
+        canvas.Save();
+        canvas.ClipRect(area);
+        Render(canvas, area, Theme.For(area));
+        canvas.Restore();
     }
 
     private protected virtual (int Width, int Height) PreferredSize() => (800, 500);
 
-    private protected abstract void Render(IRenderTarget target, RectD area, PlotStyle style);
+    private protected abstract void Render(SKCanvas canvas, SKRect area, Theme theme);
 
     private protected static int CheckSize(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"{name} must be a positive number of pixels, got {value}.", name);

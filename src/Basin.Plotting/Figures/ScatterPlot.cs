@@ -6,6 +6,4 @@ public sealed class ScatterPlot : XYPlot
     private protected override bool DefaultShowLine => false;
 
     private protected override MarkerShape DefaultMarker => MarkerShape.Circle;
-
-    private protected override double XPad => 0.04;
 }

@@ -28,8 +28,6 @@ public abstract class XYPlot : CartesianPlot
 
     private protected abstract MarkerShape DefaultMarker { get; }
 
-    private protected virtual double XPad => 0;
-
     /// <summary>Adds a series of points (x[i], y[i]).</summary>
     /// <exception cref="ArgumentException">x and y differ in length.</exception>
     public XYSeries Add(string name, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
@@ -87,78 +85,102 @@ public abstract class XYPlot : CartesianPlot
         return table;
     }
 
-    private protected override Axis MakeXAxis(int maxTicks)
+    private protected override AxisScale XScale => new(LogX);
+
+    /// <summary>A small x margin where markers are drawn, so that the first and last markers are not cut by the frame.</summary>
+    private protected override double XMargin => _series.Any(s => s.Marker != MarkerShape.None) ? 0.025 : 0;
+
+    private protected override void AddData(ScottPlot.Plot plot, Theme theme)
     {
-        (double lo, double hi) = Range(_series.Select(s => (double[])s.X), LogX);
-        return Axis.Numeric(lo, hi, LogX, XMin, XMax, XPad, false, maxTicks);
-    }
-
-    private protected override (double Min, double Max) YDataRange() => Range(_series.Select(s => (double[])s.Y), LogY);
-
-    private protected override IReadOnlyList<LegendEntry> LegendEntries(PlotStyle style) =>
-        _series.Select((s, i) => (s, i)).Where(p => p.s.Name.Length > 0)
-            .Select(p => new LegendEntry(p.s.Name, ColorOf(p.s, p.i), p.s.ShowLine ? style.LineWidth * p.s.LineWidth : 0, p.s.Marker, false))
-            .ToList();
-
-    private protected override void DrawData(IRenderTarget target, RectD plot, Axis x, Axis y, PlotStyle style, List<PointD> drawn)
-    {
-        var run = new List<PointD>();
         for (int si = 0; si < _series.Count; si++)
         {
             XYSeries s = _series[si];
-            Rgba32 color = ColorOf(s, si);
-            double width = style.LineWidth * s.LineWidth;
-            run.Clear();
-            for (int i = 0; i <= s.X.Count; i++)
+            ScottPlot.Color color = Theme.Color(ColorOf(s, si));
+            bool labelled = false;
+            foreach ((double[] xs, double[] ys) in Runs(s))
             {
-                bool ok = i < s.X.Count && x.Accepts(s.X[i]) && y.Accepts(s.Y[i]);
-                if (ok)
+                ScottPlot.Plottables.Scatter scatter = plot.Add.Scatter(xs, ys, color);
+                scatter.LineWidth = s.ShowLine ? (float)(theme.LineWidth * s.LineWidth) : 0;
+                scatter.MarkerShape = ToScottPlot(s.Marker);
+                scatter.MarkerSize = s.Marker == MarkerShape.None ? 0 : (float)(theme.MarkerSize * s.MarkerSize);
+                scatter.MarkerLineWidth = (float)Math.Max(1, theme.Unit * 1.5);
+                if (!labelled && s.Name.Length > 0)
                 {
-                    var p = new PointD(x.Map(s.X[i]), y.Map(s.Y[i]));
-                    if (s.ShowLine && run.Count > 0)
-                    {
-                        AddSegmentSamples(drawn, run[^1], p, 8 * style.Unit);
-                    }
-
-                    run.Add(p);
-                    drawn.Add(p);
-                }
-                else if (run.Count > 0)
-                {
-                    if (s.ShowLine)
-                    {
-                        target.Polyline(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(run), color, width);
-                    }
-
-                    run.Clear();
-                }
-            }
-
-            if (s.Marker != MarkerShape.None)
-            {
-                double size = style.MarkerSize * s.MarkerSize;
-                for (int i = 0; i < s.X.Count; i++)
-                {
-                    if (x.Accepts(s.X[i]) && y.Accepts(s.Y[i]))
-                    {
-                        target.Marker(x.Map(s.X[i]), y.Map(s.Y[i]), s.Marker, size, color);
-                    }
+                    scatter.LegendText = s.Name;
+                    labelled = true;
                 }
             }
         }
     }
 
-    /// <summary>Points every <paramref name="spacing"/> pixels along a segment, so that the legend avoids lines, not only vertices.</summary>
-    private static void AddSegmentSamples(List<PointD> drawn, PointD a, PointD b, double spacing)
+    private protected override IEnumerable<(double X, double Y)> Footprint()
     {
-        double length = Math.Sqrt(((b.X - a.X) * (b.X - a.X)) + ((b.Y - a.Y) * (b.Y - a.Y)));
-        int steps = (int)Math.Min(length / Math.Max(spacing, 1), 1000);
-        for (int k = 1; k < steps; k++)
+        foreach (XYSeries s in _series)
         {
-            double t = (double)k / steps;
-            drawn.Add(new PointD(a.X + ((b.X - a.X) * t), a.Y + ((b.Y - a.Y) * t)));
+            foreach ((double[] xs, double[] ys) in Runs(s))
+            {
+                for (int i = 0; i < xs.Length; i++)
+                {
+                    yield return (xs[i], ys[i]);
+                    if (s.ShowLine && i + 1 < xs.Length)
+                    {
+                        for (int k = 1; k < 8; k++)
+                        {
+                            yield return (xs[i] + ((xs[i + 1] - xs[i]) * k / 8), ys[i] + ((ys[i + 1] - ys[i]) * k / 8));
+                        }
+                    }
+                }
+            }
         }
     }
+
+    private protected override void LimitX(ScottPlot.Plot plot)
+    {
+        ScottPlot.AxisLimits limits = plot.Axes.GetLimits();
+        (double left, double right) = XScale.Snap(limits.Left, limits.Right);
+        double lo = XMin is double a && XScale.Accepts(a) ? XScale.Map(a) : left;
+        double hi = XMax is double b && XScale.Accepts(b) ? XScale.Map(b) : right;
+        if (!plot.GetPlottables().Any() || !double.IsFinite(lo) || !double.IsFinite(hi))
+        {
+            (lo, hi) = (0, 1);
+        }
+
+        plot.Axes.SetLimitsX(hi > lo ? lo : lo - 0.5, hi > lo ? hi : lo + 0.5);
+    }
+
+    /// <summary>The maximal runs of consecutive points both axes can show, mapped to plot coordinates (NaN/∞ break lines).</summary>
+    private IEnumerable<(double[] X, double[] Y)> Runs(XYSeries s)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i <= s.X.Count; i++)
+        {
+            double x = i < s.X.Count ? XScale.Map(s.X[i]) : double.NaN, y = i < s.X.Count ? YScale.Map(s.Y[i]) : double.NaN;
+            if (!double.IsNaN(x) && !double.IsNaN(y))
+            {
+                xs.Add(x);
+                ys.Add(y);
+            }
+            else if (xs.Count > 0)
+            {
+                yield return ([.. xs], [.. ys]);
+                xs.Clear();
+                ys.Clear();
+            }
+        }
+    }
+
+    private static ScottPlot.MarkerShape ToScottPlot(MarkerShape shape) => shape switch
+    {
+        MarkerShape.Circle => ScottPlot.MarkerShape.FilledCircle,
+        MarkerShape.Square => ScottPlot.MarkerShape.FilledSquare,
+        MarkerShape.Diamond => ScottPlot.MarkerShape.FilledDiamond,
+        MarkerShape.TriangleUp => ScottPlot.MarkerShape.FilledTriangleUp,
+        MarkerShape.TriangleDown => ScottPlot.MarkerShape.FilledTriangleDown,
+        MarkerShape.Cross => ScottPlot.MarkerShape.Eks,
+        MarkerShape.Plus => ScottPlot.MarkerShape.Cross,
+        _ => ScottPlot.MarkerShape.None,
+    };
 
     private static Rgba32 ColorOf(XYSeries s, int index) => (s.Color ?? Palette.Category(index)).WithOpacity(s.Opacity);
 }

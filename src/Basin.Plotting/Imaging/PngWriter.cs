@@ -24,11 +24,4 @@ public static class PngWriter
 
         Write(path, bytes, width, height, PngColorType.Grayscale);
     }
-
-    /// <summary>Writes the canvas as an RGBA PNG.</summary>
-    public static void Write(string path, Canvas canvas)
-    {
-        ArgumentNullException.ThrowIfNull(canvas);
-        Write(path, canvas.Pixels, canvas.Width, canvas.Height);
-    }
 }

@@ -89,17 +89,11 @@ public static class ArtSheet
         return px;
     }
 
-    private static Canvas ContactSheet(IReadOnlyList<ArtImage> images, int px)
+    /// <summary>The images side by side, each at its own size (1:1 pixels), captioned; drawn by <see cref="ImageGrid"/>.</summary>
+    private static ImageGrid ContactSheet(IReadOnlyList<ArtImage> images, int px)
     {
-        int cols = (int)Math.Ceiling(Math.Sqrt(images.Count)), rows = (images.Count + cols - 1) / cols;
-        const int gap = 6, label = 14;
-        var canvas = new Canvas(cols * (px + gap) + gap, rows * (px + gap + label) + gap, Rgba32.White);
-        for (int k = 0; k < images.Count; k++)
-        {
-            int x = gap + (k % cols) * (px + gap), y = gap + (k / cols) * (px + gap + label);
-            canvas.DrawImage(images[k].Pixels, px, px, x, y, px, px);
-            canvas.DrawText(images[k].Caption, x, y + px + 3, Rgba32.Black);
-        }
-        return canvas;
+        var grid = new ImageGrid();
+        foreach (ArtImage image in images) grid.Add(image.Pixels, px, px, image.Caption);
+        return grid;
     }
 }

@@ -32,4 +32,18 @@ public class LevelGeneratorTests
         Assert.All(a.Rows, r => Assert.Equal(20, r.Length));
         Assert.Equal(new string('#', 20), a.Rows.First());
     }
+
+    [Fact]
+    public void DrawPaintsOneColourPerTileAndDotsOnThePath()
+    {
+        var l = LevelGenerator.Generate(new LevelOptions(9, 20, 12, Steps: 2));
+        var px = l.Draw();
+        const int t = Level.TileSize;
+        Assert.Equal(20 * t * 12 * t, px.Length);
+        Assert.Equal(Basin.Plotting.Rgba32.FromHex("#3b3b48"), px[0]);
+        Assert.Equal(px, l.Draw());
+        var dot = Basin.Plotting.Rgba32.FromHex("#7048e8");
+        int p = l.Path![l.Path.Count / 2];
+        Assert.Equal(dot, px[((p / 20 * t) + (t / 2)) * 20 * t + (p % 20 * t) + (t / 2)]);
+    }
 }

@@ -3,7 +3,12 @@ namespace Basin.Plotting.Tests.Colors;
 public class PaletteTests
 {
     [Fact]
-    public void CategoryCycles() => Assert.Equal(Palette.Category(1), Palette.Category(11));
+    public void CategoryIsOkabeItoAndCycles()
+    {
+        Assert.Equal(8, Palette.OkabeIto.Length);
+        Assert.Equal(Rgba32.FromHex("#0072b2"), Palette.Category(0));
+        Assert.Equal(Palette.Category(1), Palette.Category(9));
+    }
 
     [Theory]
     [InlineData(0.0, 255, 0, 0)]

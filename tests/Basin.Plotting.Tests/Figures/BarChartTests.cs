@@ -13,7 +13,8 @@ public class BarChartTests
         Assert.Contains("DFSA", texts);
         Assert.Contains("worst", texts);
         PngImage image = PlotAssert.Png(chart, 400, 300);
-        Assert.True(PlotAssert.CountPixels(image, Palette.Category(0)) > 100);
+        Assert.True(PlotAssert.CountPixels(image, Palette.Category(0)) > 1000);
+        Assert.True(PlotAssert.CountPixels(image, Palette.Category(1)) > 100);
         Assert.Equal("series,category,value,error\nmean,AES,0.5,0.01\nmean,DFSA,0.48,0.02\nworst,AES,0.47,\nworst,DFSA,-0.1,\n", chart.ToCsv().ToString());
     }
 

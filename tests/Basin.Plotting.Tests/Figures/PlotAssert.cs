@@ -11,7 +11,7 @@ internal static class PlotAssert
     {
         XDocument doc = XDocument.Parse(svg);
         Assert.Equal(Svg + "svg", doc.Root!.Name);
-        return doc.Descendants(Svg + "text").Select(t => t.Value).ToList();
+        return doc.Descendants(Svg + "text").Select(t => t.Value.Trim()).ToList();
     }
 
     /// <summary>Renders a PNG, decodes it, and checks its size; returns the decoded image.</summary>
@@ -21,6 +21,32 @@ internal static class PlotAssert
         Assert.Equal(width, image.Width);
         Assert.Equal(height, image.Height);
         return image;
+    }
+
+    /// <summary>Number of SVG paths stroked with <paramref name="color"/> (SkiaSharp writes colours as upper-case hex).</summary>
+    public static int StrokedPaths(string svg, Rgba32 color)
+    {
+        string hex = $"#{color.R:X2}{color.G:X2}{color.B:X2}";
+        return XDocument.Parse(svg).Descendants(Svg + "path").Count(p => string.Equals((string?)p.Attribute("stroke"), hex, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Pixels within <paramref name="tolerance"/> (max channel difference) of <paramref name="color"/>: anti-aliased strokes are rarely exact.</summary>
+    public static int CountNear(PngImage image, Rgba32 color, int tolerance = 24)
+    {
+        int n = 0;
+        for (int y = 0; y < image.Height; y++)
+        {
+            for (int x = 0; x < image.Width; x++)
+            {
+                Rgba32 p = image.GetPixel(x, y);
+                if (Math.Abs(p.R - color.R) <= tolerance && Math.Abs(p.G - color.G) <= tolerance && Math.Abs(p.B - color.B) <= tolerance)
+                {
+                    n++;
+                }
+            }
+        }
+
+        return n;
     }
 
     public static int CountPixels(PngImage image, Rgba32 color)

@@ -43,4 +43,20 @@ public class ArtSheetTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Fact]
+    public void TheSameSeedGivesAByteIdenticalContactSheet()
+    {
+        var dir = Directory.CreateTempSubdirectory("basin-art").FullName;
+        try
+        {
+            string a = Path.Combine(dir, "a.png"), b = Path.Combine(dir, "b.png");
+            ArtSheet.Save(ArtSheet.Render(Options(2, "AB")), 16, a);
+            ArtSheet.Save(ArtSheet.Render(Options(2, "AB")), 16, b);
+            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+            var sheet = Basin.Plotting.PngDecoder.Read(a);
+            Assert.True(sheet.Width >= 2 * 16 && sheet.Height > 16, "two 16-px images side by side, captions under them");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

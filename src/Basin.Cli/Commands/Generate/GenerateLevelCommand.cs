@@ -26,7 +26,7 @@ public static class GenerateLevelCommand
             string prefix = GenerateCommands.Prefix(p.GetValue(output)!);
             var doc = l.ToJson(o.Seed, o.Level.ToString().ToLowerInvariant());
             Basin.Tensors.IO.AtomicFile.WriteAllText(prefix + ".json", Basin.Tensors.IO.JsonOutput.ToText(doc));
-            Basin.Plotting.PngWriter.Write(prefix + ".png", l.Draw());
+            Basin.Plotting.PngWriter.Write(prefix + ".png", l.Draw(), l.Width * Level.TileSize, l.Height * Level.TileSize);
             if (p.GetValue(json)) { doc["json"] = prefix + ".json"; doc["png"] = prefix + ".png"; JsonPrinter.Print(doc); }
             else
             {
