@@ -114,8 +114,8 @@ public abstract class CartesianPlot : Plot
 
     private void LimitY(ScottPlot.Plot plot)
     {
-        ScottPlot.AxisLimits limits = plot.Axes.GetLimits();
-        (double lo, double hi) = YScale.Snap(limits.Bottom, limits.Top);
+        ScottPlot.AxisLimits limits = plot.Axes.GetLimits(), data = plot.Axes.GetDataLimits();
+        (double lo, double hi) = YScale.Snap(data.Bottom, data.Top, limits.Bottom, limits.Top, 0.02);
         if (!double.IsFinite(lo) || !double.IsFinite(hi) || !plot.GetPlottables().Any())
         {
             (lo, hi) = LogY ? (0, 1) : (0, 1);

@@ -127,7 +127,7 @@ public sealed class ImageGrid : Plot
 
         int cols = EffectiveColumns(), rows = (_images.Count + cols - 1) / cols;
         float unit = Math.Clamp(Math.Min(area.Width / cols, area.Height / rows) / 120, 0.6f, 3);
-        float font = Math.Max(8, 12.5f * unit), pad = 6 * unit;
+        float font = Math.Max(Math.Max(8, 12.5f * unit), theme.TickFont), pad = 6 * unit;
         SKRect inner = SKRect.Inflate(area, -pad, -pad);
         float top = titleH > 0 ? area.Top + titleH : inner.Top;
         float left = inner.Left;

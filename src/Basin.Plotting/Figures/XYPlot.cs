@@ -136,8 +136,8 @@ public abstract class XYPlot : CartesianPlot
 
     private protected override void LimitX(ScottPlot.Plot plot)
     {
-        ScottPlot.AxisLimits limits = plot.Axes.GetLimits();
-        (double left, double right) = XScale.Snap(limits.Left, limits.Right);
+        ScottPlot.AxisLimits limits = plot.Axes.GetLimits(), data = plot.Axes.GetDataLimits();
+        (double left, double right) = XScale.Snap(data.Left, data.Right, limits.Left, limits.Right, XMargin);
         double lo = XMin is double a && XScale.Accepts(a) ? XScale.Map(a) : left;
         double hi = XMax is double b && XScale.Accepts(b) ? XScale.Map(b) : right;
         if (!plot.GetPlottables().Any() || !double.IsFinite(lo) || !double.IsFinite(hi))

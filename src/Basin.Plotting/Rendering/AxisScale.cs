@@ -13,9 +13,23 @@ internal readonly record struct AxisScale(bool IsLog)
     /// <summary>Whether the axis can show <paramref name="v"/>.</summary>
     public bool Accepts(double v) => !double.IsNaN(Map(v));
 
-    /// <summary>On a log axis, automatic limits widened to whole decades (so that the decade ticks frame the data); unchanged on a linear one.</summary>
-    public (double Lo, double Hi) Snap(double lo, double hi) =>
-        IsLog && double.IsFinite(lo) && double.IsFinite(hi) ? (Math.Floor(lo + 1e-9), Math.Max(Math.Ceiling(hi - 1e-9), Math.Floor(lo + 1e-9) + 1)) : (lo, hi);
+    /// <summary>
+    /// Automatic limits from the data range [<paramref name="dataLo"/>, <paramref name="dataHi"/>] (plot coordinates) and
+    /// the padded range ScottPlot chose: unchanged on a linear axis; on a log axis the data range widened to whole
+    /// decades (so that decade ticks frame the data) and then padded by <paramref name="margin"/> of its length on each
+    /// side, so that markers on a decade are not cut by the frame.
+    /// </summary>
+    public (double Lo, double Hi) Snap(double dataLo, double dataHi, double paddedLo, double paddedHi, double margin)
+    {
+        if (!IsLog || !double.IsFinite(dataLo) || !double.IsFinite(dataHi))
+        {
+            return (paddedLo, paddedHi);
+        }
+
+        double lo = Math.Floor(dataLo + 1e-9), hi = Math.Max(Math.Ceiling(dataHi - 1e-9), lo + 1);
+        double pad = (hi - lo) * margin;
+        return (lo - pad, hi + pad);
+    }
 
     /// <summary>
     /// Installs ScottPlot's automatic ticks on <paramref name="axis"/>: 1, 2, 5 × 10ᵏ steps at half ScottPlot's default

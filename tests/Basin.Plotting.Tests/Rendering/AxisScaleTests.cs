@@ -27,7 +27,10 @@ public class AxisScaleTests
         Assert.Equal(2, log.Map(100), 12);
         Assert.True(double.IsNaN(log.Map(0)));
         Assert.False(log.Accepts(-1));
-        Assert.Equal((1.0, 4.0), log.Snap(1.6, 3.9));
-        Assert.Equal((0.2, 0.8), new AxisScale(false).Snap(0.2, 0.8));
+        Assert.Equal((1.0, 4.0), log.Snap(1.7, 3.8, 1.6, 3.9, 0));
+        (double lo, double hi) = log.Snap(0, 2.08, -0.1, 2.2, 0.025);
+        Assert.Equal(-0.075, lo, 12);
+        Assert.Equal(3.075, hi, 12);
+        Assert.Equal((0.1, 0.9), new AxisScale(false).Snap(0.2, 0.8, 0.1, 0.9, 0.05));
     }
 }
