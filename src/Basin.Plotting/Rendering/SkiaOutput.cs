@@ -35,6 +35,20 @@ internal static class SkiaOutput
             draw(canvas);
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return NumberIds(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>
+    /// Skia names clip paths from a process-wide counter (<c>cl_348</c>), so the same figure drawn twice would differ; the
+    /// ids are renumbered in order of appearance within the document, which makes the SVG a function of the figure alone.
+    /// </summary>
+    private static string NumberIds(string svg)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_[0-9a-fA-F]+\b", m =>
+        {
+            if (!map.TryGetValue(m.Value, out var id)) map[m.Value] = id = $"cl_{map.Count}";
+            return id;
+        });
     }
 }
