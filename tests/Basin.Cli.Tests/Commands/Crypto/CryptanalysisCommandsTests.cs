@@ -22,7 +22,8 @@ public class CryptanalysisCommandsTests
             var (d, dout, de) = CliRunner.Run("crypto", "dudect", "--key", key, "--measurements", "2000", "--json");
             Assert.True(d == 0, de);
             var subjects = JsonNode.Parse(dout)!["subjects"]!.AsArray();
-            Assert.Equal(5, subjects.Count);
+            // Deployed, tables, block, AES and leaky control, plus one per further constant-time path this CPU supports.
+            Assert.InRange(subjects.Count, 5, 16);
             Assert.All(subjects, s => Assert.Equal(2000, (long)s!["measurements"]!));
             var (c, co, ce) = CliRunner.Run("crypto", "clone", "--key", key, "--rounds", "1", "--pairs", "500", "--epochs", "1", "--json");
             Assert.True(c == 0, ce);
