@@ -158,23 +158,13 @@ public sealed partial class AdaptiveSolver<T>
     private void InitialStepPerRow(IBatchVectorField<T> field, ReadOnlySpan<T> y, int batch, int n, AdaptiveOptions o, double dir, double[] h)
     {
         int len = batch * n;
-        double span = Math.Abs(o.T1 - o.T0);
         var f0 = _k[0].AsSpan(0, len);
         var u = _u.AsSpan(0, len);
         var d1s = _rowErr;
         for (int r = 0; r < batch; r++)
         {
-            double s0 = 0, s1 = 0;
-            for (int j = r * n; j < (r + 1) * n; j++)
-            {
-                double yj = double.CreateTruncating(y[j]), sc = o.Atol + o.Rtol * Math.Abs(yj);
-                s0 += yj / sc * (yj / sc);
-                double fj = double.CreateTruncating(f0[j]) / sc;
-                s1 += fj * fj;
-            }
-            double d0 = Math.Sqrt(s0 / n), d1 = Math.Sqrt(s1 / n);
-            double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-            h[r] = Math.Min(h0, span);
+            var (d0, d1) = StartNorms(y, f0, r, n, o);
+            h[r] = Math.Min(FirstGuess(d0, d1), Math.Abs(o.T1 - o.T0));
             d1s[r] = d1;
             var row = u.Slice(r * n, n);
             y.Slice(r * n, n).CopyTo(row);
@@ -184,16 +174,7 @@ public sealed partial class AdaptiveSolver<T>
         field.Evaluate(u, f1, batch);
         for (int r = 0; r < batch; r++)
         {
-            double s2 = 0;
-            for (int j = r * n; j < (r + 1) * n; j++)
-            {
-                double sc = o.Atol + o.Rtol * Math.Abs(double.CreateTruncating(y[j]));
-                double dj = (double.CreateTruncating(f1[j]) - double.CreateTruncating(f0[j])) / sc;
-                s2 += dj * dj;
-            }
-            double h0 = h[r], dm = Math.Max(d1s[r], Math.Sqrt(s2 / n) / h0);
-            double h1 = !(dm > 1e-15) ? Math.Max(1e-6, h0 * 1e-3) : Math.Pow(0.01 / dm, 1.0 / o.Method.ErrorOrder);
-            h[r] = Math.Min(Math.Min(100 * h0, h1), span);
+            h[r] = SecondGuess(h[r], d1s[r], SlopeChange(y, f0, f1, r, n, o) / h[r], o);
             d1s[r] = 0;
         }
     }

@@ -235,35 +235,53 @@ public sealed partial class AdaptiveSolver<T> where T : unmanaged, IFloatingPoin
         double d0 = 0, d1 = 0;
         for (int r = 0; r < batch; r++)
         {
-            double s0 = 0, s1 = 0;
-            for (int j = r * n; j < (r + 1) * n; j++)
-            {
-                double yj = double.CreateTruncating(y[j]), sc = o.Atol + o.Rtol * Math.Abs(yj);
-                s0 += yj / sc * (yj / sc);
-                double fj = double.CreateTruncating(f0[j]) / sc;
-                s1 += fj * fj;
-            }
-            d0 = Math.Max(d0, Math.Sqrt(s0 / n)); d1 = Math.Max(d1, Math.Sqrt(s1 / n));
+            var (r0, r1) = StartNorms(y, f0, r, n, o);
+            d0 = Math.Max(d0, r0); d1 = Math.Max(d1, r1);
         }
-        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.Min(h0, Math.Abs(o.T1 - o.T0));
+        double h0 = Math.Min(FirstGuess(d0, d1), Math.Abs(o.T1 - o.T0));
         var u = _u.AsSpan(0, len);
         y.CopyTo(u);
         SimdOps.MultiplyAddInPlace<T>(f0, T.CreateTruncating(dir * h0), u);
         var f1 = _err.AsSpan(0, len);
         field.Evaluate(u, f1, batch);
         double d2 = 0;
-        for (int r = 0; r < batch; r++)
+        for (int r = 0; r < batch; r++) d2 = Math.Max(d2, SlopeChange(y, f0, f1, r, n, o) / h0);
+        return SecondGuess(h0, d1, d2, o);
+    }
+
+    /// <summary>Hairer's d₀ = ‖y₀‖ and d₁ = ‖f(y₀)‖ of row <paramref name="r"/>: RMS norms scaled by atol + rtol·|y₀|.</summary>
+    private static (double D0, double D1) StartNorms(ReadOnlySpan<T> y, ReadOnlySpan<T> f0, int r, int n, AdaptiveOptions o)
+    {
+        double s0 = 0, s1 = 0;
+        for (int j = r * n; j < (r + 1) * n; j++)
         {
-            double s2 = 0;
-            for (int j = r * n; j < (r + 1) * n; j++)
-            {
-                double sc = o.Atol + o.Rtol * Math.Abs(double.CreateTruncating(y[j]));
-                double dj = (double.CreateTruncating(f1[j]) - double.CreateTruncating(f0[j])) / sc;
-                s2 += dj * dj;
-            }
-            d2 = Math.Max(d2, Math.Sqrt(s2 / n) / h0);
+            double yj = double.CreateTruncating(y[j]), sc = o.Atol + o.Rtol * Math.Abs(yj);
+            s0 += yj / sc * (yj / sc);
+            double fj = double.CreateTruncating(f0[j]) / sc;
+            s1 += fj * fj;
         }
+        return (Math.Sqrt(s0 / n), Math.Sqrt(s1 / n));
+    }
+
+    /// <summary>‖f(y₀ + h₀f₀) − f₀‖ of row <paramref name="r"/> (the same scaled RMS norm); Hairer's d₂ is this over h₀.</summary>
+    private static double SlopeChange(ReadOnlySpan<T> y, ReadOnlySpan<T> f0, ReadOnlySpan<T> f1, int r, int n, AdaptiveOptions o)
+    {
+        double s2 = 0;
+        for (int j = r * n; j < (r + 1) * n; j++)
+        {
+            double sc = o.Atol + o.Rtol * Math.Abs(double.CreateTruncating(y[j]));
+            double dj = (double.CreateTruncating(f1[j]) - double.CreateTruncating(f0[j])) / sc;
+            s2 += dj * dj;
+        }
+        return Math.Sqrt(s2 / n);
+    }
+
+    /// <summary>Hairer's first guess h₀ = 0.01·d₀/d₁ (10⁻⁶ when either norm is tiny).</summary>
+    private static double FirstGuess(double d0, double d1) => d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+
+    /// <summary>Hairer's starting step min(100·h₀, h₁, |T1 − T0|) with h₁ = (0.01/max(d₁, d₂))^(1/(p+1)).</summary>
+    private static double SecondGuess(double h0, double d1, double d2, AdaptiveOptions o)
+    {
         double dm = Math.Max(d1, d2);
         double h1 = !(dm > 1e-15) ? Math.Max(1e-6, h0 * 1e-3) : Math.Pow(0.01 / dm, 1.0 / o.Method.ErrorOrder);
         return Math.Min(Math.Min(100 * h0, h1), Math.Abs(o.T1 - o.T0));
