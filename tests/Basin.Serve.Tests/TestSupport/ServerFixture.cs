@@ -18,7 +18,10 @@ public sealed class ServerFixture : IAsyncLifetime
         File.WriteAllBytes(Path.Combine(RunsDirectory, "broken.ckpt"), [1, 2, 3]);
         App = ServeApp.Create(new ServeOptions(Port: 0, RunsDirectory: RunsDirectory, EvaluationCount: 20));
         await App.StartAsync();
-        Client = new HttpClient { BaseAddress = App.Address, Timeout = TimeSpan.FromMinutes(3) };
+        // A long 100-continue wait: a client that asks for the go-ahead must not give up and send the body while a loaded
+        // server is still deciding to refuse it (the default is 1 s).
+        var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient(handler) { BaseAddress = App.Address, Timeout = TimeSpan.FromMinutes(3) };
     }
 
     public async Task DisposeAsync()
