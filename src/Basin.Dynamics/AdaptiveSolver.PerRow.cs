@@ -164,7 +164,7 @@ public sealed partial class AdaptiveSolver<T>
         for (int r = 0; r < batch; r++)
         {
             var (d0, d1) = StartNorms(y, f0, r, n, o);
-            h[r] = Math.Min(FirstGuess(d0, d1), Math.Abs(o.T1 - o.T0));
+            h[r] = FirstGuess(d0, d1, o);
             d1s[r] = d1;
             var row = u.Slice(r * n, n);
             y.Slice(r * n, n).CopyTo(row);

@@ -238,7 +238,7 @@ public sealed partial class AdaptiveSolver<T> where T : unmanaged, IFloatingPoin
             var (r0, r1) = StartNorms(y, f0, r, n, o);
             d0 = Math.Max(d0, r0); d1 = Math.Max(d1, r1);
         }
-        double h0 = Math.Min(FirstGuess(d0, d1), Math.Abs(o.T1 - o.T0));
+        double h0 = FirstGuess(d0, d1, o);
         var u = _u.AsSpan(0, len);
         y.CopyTo(u);
         SimdOps.MultiplyAddInPlace<T>(f0, T.CreateTruncating(dir * h0), u);
@@ -276,8 +276,9 @@ public sealed partial class AdaptiveSolver<T> where T : unmanaged, IFloatingPoin
         return Math.Sqrt(s2 / n);
     }
 
-    /// <summary>Hairer's first guess h₀ = 0.01·d₀/d₁ (10⁻⁶ when either norm is tiny).</summary>
-    private static double FirstGuess(double d0, double d1) => d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+    /// <summary>Hairer's first guess h₀ = min(0.01·d₀/d₁, |T1 − T0|) (10⁻⁶ when either norm is tiny).</summary>
+    private static double FirstGuess(double d0, double d1, AdaptiveOptions o) =>
+        Math.Min(d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1, Math.Abs(o.T1 - o.T0));
 
     /// <summary>Hairer's starting step min(100·h₀, h₁, |T1 − T0|) with h₁ = (0.01/max(d₁, d₂))^(1/(p+1)).</summary>
     private static double SecondGuess(double h0, double d1, double d2, AdaptiveOptions o)
