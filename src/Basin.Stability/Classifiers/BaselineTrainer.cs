@@ -1,5 +1,6 @@
 using Basin.Autodiff;
 using Basin.Data;
+using Basin.Stability.Classifiers.Robust;
 using Basin.Tensors;
 
 namespace Basin.Stability.Classifiers;
@@ -7,9 +8,13 @@ namespace Basin.Stability.Classifiers;
 /// <summary>Mini-batch Adam training of an <see cref="MlpClassifier"/> with cross-entropy (the baselines of the stability study).</summary>
 public static class BaselineTrainer
 {
-    /// <summary>Trains for <paramref name="epochs"/> epochs; <paramref name="progress"/> receives (epoch, mean loss).</summary>
+    /// <summary>
+    /// Trains for <paramref name="epochs"/> epochs; <paramref name="progress"/> receives (epoch, mean loss). With
+    /// <paramref name="robust"/>, each batch is replaced by its perturbed version (Gaussian noise, PGD points) before the
+    /// step, with a seed drawn from <paramref name="seed"/>, the epoch and the batch, so a seeded run repeats exactly.
+    /// </summary>
     public static void Train(MlpClassifier c, LabeledImages data, int epochs, int batch = 128, double learningRate = 1e-3, ulong seed = 1,
-        IProgress<(int Epoch, double Loss)>? progress = null, CancellationToken cancel = default)
+        IProgress<(int Epoch, double Loss)>? progress = null, CancellationToken cancel = default, IBaselinePerturbation? robust = null)
     {
         if (data.PixelsPerImage != c.Dimension) throw new ArgumentException($"Images have {data.PixelsPerImage} pixels; the classifier expects {c.Dimension}.");
         var adam = new Adam<double>(c.Network, new AdamOptions(learningRate));
@@ -23,15 +28,17 @@ public static class BaselineTrainer
             {
                 cancel.ThrowIfCancellationRequested();
                 int b = Math.Min(batch, data.Count - start);
-                var x = new Tensor<double>(b, d);
+                var xs = new double[b * d];
                 var labels = new int[b];
                 for (int i = 0; i < b; i++)
                 {
                     var img = data.Image(perm[start + i]);
-                    var row = x.Row(i);
+                    var row = xs.AsSpan(i * d, d);
                     for (int j = 0; j < d; j++) row[j] = img[j];
                     labels[i] = data.Labels[perm[start + i]];
                 }
+                robust?.Apply(c, xs, labels, b, new Rng(seed).Fork(((ulong)e << 32) | (uint)start).NextUInt64());
+                var x = Tensor.FromSpan<double>(xs, b, d);
                 tape.Reset();
                 adam.ZeroGrad();
                 var loss = Functional.CrossEntropy(c.Network.Forward(tape.Input(x)), labels);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Basin.Data;
 using Basin.Stability.Classifiers;
+using Basin.Stability.Classifiers.Robust;
 
 namespace Basin.Cli.Commands.Stability;
 
@@ -18,28 +19,34 @@ public static class BaselineCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 10 };
         var hidden = new Option<int>("--hidden") { Description = "Hidden width of the MLP.", DefaultValueFactory = _ => 800 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var robust = new Option<string?>("--robust") { Description = "Robust-training recipe per batch, as in 'sanode train --robust': gaussian:σ (Gaussian noise for randomized smoothing, Cohen et al. 2019) or pgd:eps=ε[,steps=K] (L∞ PGD-AT on the cross-entropy, step 2.5ε/K, Madry et al. 2018)." };
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
         var output = CommonOptions.OutOptional("Output file (.safetensors).", required: true);
-        var train = new Command("train", "Train a ReLU MLP or a logistic regression with cross-entropy (Adam).") { kind, dataset, epochs, hidden, lr, seed, json, output };
+        var train = new Command("train", "Train a ReLU MLP or a logistic regression with cross-entropy (Adam).") { kind, dataset, epochs, hidden, lr, robust, seed, json, output };
         CommandAction.Set(train, (p, ct) =>
         {
+            var recipe = p.GetValue(robust) is { } spec ? BaselineRobustTraining.Parse(spec) : null;
             var data = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Train);
             var test = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Test);
             int[] widths = p.GetValue(kind) == "logreg" ? [data.PixelsPerImage, data.ClassCount] : [data.PixelsPerImage, p.GetValue(hidden), data.ClassCount];
             var c = new MlpClassifier(widths, p.GetValue(seed));
             var sw = System.Diagnostics.Stopwatch.StartNew();
             BaselineTrainer.Train(c, data, p.GetValue(epochs), learningRate: p.GetValue(lr), seed: p.GetValue(seed),
-                progress: new SyncProgress<(int Epoch, double Loss)>(e => Terminal.Note($"epoch {e.Epoch}: loss {e.Loss:F4}")), cancel: ct);
+                progress: new SyncProgress<(int Epoch, double Loss)>(e => Terminal.Note($"epoch {e.Epoch}: loss {e.Loss:F4}")), cancel: ct, robust: recipe);
             double acc = BaselineTrainer.Accuracy(c, test);
-            c.Save(p.GetValue(output)!, new Dictionary<string, string>
+            var provenance = new Dictionary<string, string>
             {
                 ["dataset"] = p.GetValue(dataset)!, ["epochs"] = p.GetValue(epochs).ToString(CultureInfo.InvariantCulture),
+                ["lr"] = p.GetValue(lr).ToString("R", CultureInfo.InvariantCulture), ["seed"] = p.GetValue(seed).ToString(CultureInfo.InvariantCulture),
+                ["train_seconds"] = sw.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
                 ["test_accuracy"] = acc.ToString("R", CultureInfo.InvariantCulture),
-            });
+            };
+            if (recipe != null) provenance["robust"] = recipe.Spec;
+            c.Save(p.GetValue(output)!, provenance);
             if (p.GetValue(json))
-                JsonPrinter.Print(new JsonObject { ["model"] = c.Name, ["dataset"] = p.GetValue(dataset), ["epochs"] = p.GetValue(epochs), ["test_accuracy"] = acc, ["out"] = p.GetValue(output) });
-            else Console.WriteLine($"{c.Name}: test accuracy {acc:P2} on {test.Count} images after {p.GetValue(epochs)} epochs ({sw.Elapsed.TotalSeconds:F0} s); wrote {p.GetValue(output)}");
+                JsonPrinter.Print(new JsonObject { ["model"] = c.Name, ["dataset"] = p.GetValue(dataset), ["epochs"] = p.GetValue(epochs), ["robust"] = recipe?.Spec, ["train_seconds"] = sw.Elapsed.TotalSeconds, ["test_accuracy"] = acc, ["out"] = p.GetValue(output) });
+            else Console.WriteLine($"{c.Name}: test accuracy {acc:P2} on {test.Count} images after {p.GetValue(epochs)} epochs{(recipe != null ? $" of {recipe.Spec}" : "")} ({sw.Elapsed.TotalSeconds:F0} s); wrote {p.GetValue(output)}");
             return 0;
         });
         return new Command("baseline", "Baseline classifiers (ReLU MLP, logistic regression) for the stability study.") { train };
