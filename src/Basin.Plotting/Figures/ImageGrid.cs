@@ -119,15 +119,18 @@ public sealed class ImageGrid : Plot
 
     private protected override void Render(SKCanvas canvas, SKRect area, Theme theme)
     {
-        float titleH = TextFit.DrawTitle(canvas, area, Title, theme);
         if (_images.Count == 0)
         {
+            TextFit.DrawTitle(canvas, area, Title, theme);
             return;
         }
 
         int cols = EffectiveColumns(), rows = (_images.Count + cols - 1) / cols;
         float unit = Math.Clamp(Math.Min(area.Width / cols, area.Height / rows) / 120, 0.6f, 3);
         float font = Math.Max(Math.Max(8, 12.5f * unit), theme.TickFont), pad = 6 * unit;
+        // A wide, short grid has a small panel theme but large cells: the title is kept above the captions' size.
+        var titleTheme = theme.TitleFont < 1.25f * font ? theme.Scaled(1.25 * font / theme.TitleFont) : theme;
+        float titleH = TextFit.DrawTitle(canvas, area, Title, titleTheme);
         SKRect inner = SKRect.Inflate(area, -pad, -pad);
         float top = titleH > 0 ? area.Top + titleH : inner.Top;
         float left = inner.Left;

@@ -53,13 +53,23 @@ public static class RobustnessBracket
         throw new InvalidDataException($"{path}: neither a 'basin attack --json' budget result nor a 'basin certify --json' result.");
     }
 
-    /// <summary>A short legend entry: the model without solver details, the side, and the attack (crafting horizons abbreviated) or the smoothing σ.</summary>
+    /// <summary>
+    /// A short legend entry: the model without solver details, the side, and the attack or the smoothing σ. One crafting
+    /// horizon is named (<c>crafted at T=5.5</c>); several are counted (<c>worst of 3 crafting horizons</c>), so series that
+    /// differ only in where they were crafted keep different names.
+    /// </summary>
     public static string SeriesName(string model, string side, string source)
     {
         string m = model.Replace(", euler", "", StringComparison.Ordinal).Replace(", f32", "", StringComparison.Ordinal);
         m = System.Text.RegularExpressions.Regex.Replace(m, @" N=\d+| \d+(-\d+)+", "");
-        int crafted = source.IndexOf(" crafted at ", StringComparison.Ordinal);
-        string src = crafted >= 0 ? source[..crafted] + ", crafting horizons" : source;
+        const string at = " crafted at ";
+        int crafted = source.IndexOf(at, StringComparison.Ordinal);
+        string src = source;
+        if (crafted >= 0)
+        {
+            var horizons = source[(crafted + at.Length)..].Split(", ");
+            src = source[..crafted] + (horizons.Length == 1 ? $", crafted at {horizons[0]}" : $", worst of {horizons.Length} crafting horizons");
+        }
         return $"{m}: {side} ({src})";
     }
 

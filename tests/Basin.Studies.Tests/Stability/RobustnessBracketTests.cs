@@ -51,4 +51,15 @@ public class RobustnessBracketTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    /// <summary>Series that differ only in their crafting horizons keep different legend entries; solver details and sizes are dropped.</summary>
+    [Fact]
+    public void LegendNamesOneCraftingHorizonAndCountsSeveral()
+    {
+        Assert.Equal("SA-nODE (T = 120): attacked (apgd-ce-linf, crafted at T=5.5)",
+            RobustnessBracket.SeriesName("SA-nODE N=784 (T = 120), euler, f32", "attacked", "apgd-ce-linf crafted at T=5.5"));
+        Assert.Equal("SA-nODE (T = 120): attacked (autoattack-linf, worst of 3 crafting horizons)",
+            RobustnessBracket.SeriesName("SA-nODE N=784 (T = 120)", "attacked", "autoattack-linf crafted at T=5.5, T=120, avg(T=5.5,15.4,42.9,120)"));
+        Assert.Equal("ReLU MLP: certified (smoothing σ=0.25)", RobustnessBracket.SeriesName("ReLU MLP 784-800-10", "certified", "smoothing σ=0.25"));
+    }
 }
