@@ -14,7 +14,7 @@ public static class BaselineTrainer
     /// step, with a seed drawn from <paramref name="seed"/>, the epoch and the batch, so a seeded run repeats exactly.
     /// </summary>
     public static void Train(MlpClassifier c, LabeledImages data, int epochs, int batch = 128, double learningRate = 1e-3, ulong seed = 1,
-        IProgress<(int Epoch, double Loss)>? progress = null, CancellationToken cancel = default, IBaselinePerturbation? robust = null)
+        IProgress<(int Epoch, double Loss)>? progress = null, CancellationToken cancel = default, IBaselineRecipe? robust = null)
     {
         if (data.PixelsPerImage != c.Dimension) throw new ArgumentException($"Images have {data.PixelsPerImage} pixels; the classifier expects {c.Dimension}.");
         var adam = new Adam<double>(c.Network, new AdamOptions(learningRate));
@@ -37,11 +37,10 @@ public static class BaselineTrainer
                     for (int j = 0; j < d; j++) row[j] = img[j];
                     labels[i] = data.Labels[perm[start + i]];
                 }
-                robust?.Apply(c, xs, labels, b, new Rng(seed).Fork(((ulong)e << 32) | (uint)start).NextUInt64());
-                var x = Tensor.FromSpan<double>(xs, b, d);
                 tape.Reset();
+                var loss = robust?.BatchLoss(c, tape, xs, labels, b, new Rng(seed).Fork(((ulong)e << 32) | (uint)start).NextUInt64())
+                           ?? CrossEntropy(c, tape, xs, labels, b);
                 adam.ZeroGrad();
-                var loss = Functional.CrossEntropy(c.Network.Forward(tape.Input(x)), labels);
                 double l = loss.Item();
                 tape.Backward(loss);
                 adam.Step();
@@ -50,6 +49,10 @@ public static class BaselineTrainer
             progress?.Report((e, sum / seen));
         }
     }
+
+    /// <summary>The mean cross-entropy of the first <paramref name="count"/> rows of <paramref name="x"/>, recorded on <paramref name="tape"/>.</summary>
+    public static Var<double> CrossEntropy(MlpClassifier c, Tape<double> tape, double[] x, int[] labels, int count) =>
+        Functional.CrossEntropy(c.Network.Forward(tape.Input(Tensor.FromSpan<double>(x.AsSpan(0, count * c.Dimension), count, c.Dimension))), labels.AsSpan(0, count));
 
     /// <summary>Share of correctly classified images.</summary>
     public static double Accuracy(IClassifier c, LabeledImages data, int batch = 500)

@@ -1,3 +1,4 @@
+using Basin.Autodiff;
 using Basin.Tensors;
 
 namespace Basin.Stability.Classifiers.Robust;
@@ -8,7 +9,7 @@ namespace Basin.Stability.Classifiers.Robust;
 /// SA-nODE's <see cref="Basin.SaNode.Training.Robust.GaussianNoiseTraining"/>.
 /// </summary>
 /// <param name="sigma">Noise level σ in pixel units.</param>
-public sealed class BaselineGaussianNoise(double sigma) : IBaselinePerturbation
+public sealed class BaselineGaussianNoise(double sigma) : IBaselineRecipe
 {
     /// <summary>Noise level σ.</summary>
     public double Sigma { get; } = sigma > 0 && double.IsFinite(sigma) ? sigma : throw new ArgumentException($"gaussian: σ must be positive and finite, got {sigma}.");
@@ -17,6 +18,13 @@ public sealed class BaselineGaussianNoise(double sigma) : IBaselinePerturbation
     public string Spec => FormattableString.Invariant($"gaussian:{Sigma:R}");
 
     /// <inheritdoc/>
+    public Var<double> BatchLoss(MlpClassifier classifier, Tape<double> tape, double[] x, int[] labels, int count, ulong seed)
+    {
+        Apply(classifier, x, labels, count, seed);
+        return BaselineTrainer.CrossEntropy(classifier, tape, x, labels, count);
+    }
+
+    /// <summary>Replaces the <paramref name="count"/> rows of <paramref name="x"/> by their training inputs.</summary>
     public void Apply(MlpClassifier classifier, double[] x, int[] labels, int count, ulong seed)
     {
         var noise = new double[count * classifier.Dimension];

@@ -1,3 +1,4 @@
+using Basin.Autodiff;
 using Basin.Stability.Attacks;
 
 namespace Basin.Stability.Classifiers.Robust;
@@ -9,7 +10,7 @@ namespace Basin.Stability.Classifiers.Robust;
 /// the ball ∩ [0,1]ᴰ, no early stop), the baseline counterpart of SA-nODE's
 /// <see cref="Basin.SaNode.Training.Robust.PgdAdversarialTraining"/>. Cost: steps + 1 forward/backward passes a batch.
 /// </summary>
-public sealed class BaselinePgdTraining : IBaselinePerturbation
+public sealed class BaselinePgdTraining : IBaselineRecipe
 {
     /// <summary>PGD-AT with L∞ budget <paramref name="epsilon"/> and <paramref name="steps"/> steps.</summary>
     public BaselinePgdTraining(double epsilon, int steps)
@@ -33,6 +34,13 @@ public sealed class BaselinePgdTraining : IBaselinePerturbation
     public string Spec => FormattableString.Invariant($"pgd:eps={Epsilon:R},steps={Steps},step={StepSize:R}");
 
     /// <inheritdoc/>
+    public Var<double> BatchLoss(MlpClassifier classifier, Tape<double> tape, double[] x, int[] labels, int count, ulong seed)
+    {
+        Apply(classifier, x, labels, count, seed);
+        return BaselineTrainer.CrossEntropy(classifier, tape, x, labels, count);
+    }
+
+    /// <summary>Replaces the <paramref name="count"/> rows of <paramref name="x"/> by their training inputs.</summary>
     public void Apply(MlpClassifier classifier, double[] x, int[] labels, int count, ulong seed)
     {
         int d = classifier.Dimension;
