@@ -35,8 +35,17 @@ public sealed record UtilityOptions(int KnnK = 3, int LogRegEpochs = 20, int Mlp
 /// </summary>
 public static class Utility
 {
-    /// <summary>Accuracy of every model on <paramref name="s"/>; <paramref name="log"/> receives one line per model.</summary>
-    public static Dictionary<string, double> Measure(Split s, UtilityOptions o, Action<string>? log = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Accuracy of every model on <paramref name="s"/>; <paramref name="log"/> receives one line per model. An SA-nODE
+    /// training that fails numerically (diverges, or Φ becomes singular) leaves out the <c>sanode</c> keys and logs why.
+    /// </summary>
+    /// <param name="s">The split.</param>
+    /// <param name="o">Model sizes and budgets.</param>
+    /// <param name="log">One line per model.</param>
+    /// <param name="cancel">Cancellation.</param>
+    /// <param name="saNode">The SA-nODE measurement (train, test, epochs, seed → H, nearest); null: <see cref="SaNodeAccuracy"/>.</param>
+    public static Dictionary<string, double> Measure(Split s, UtilityOptions o, Action<string>? log = null, CancellationToken cancel = default,
+        Func<LabeledImages, LabeledImages, int, ulong, CancellationToken, (double H, double Nearest)>? saNode = null)
     {
         var r = new Dictionary<string, double> { ["knn"] = Knn(s, o.KnnK) };
         log?.Invoke($"    knn {r["knn"]:F4}");
@@ -59,10 +68,19 @@ public static class Utility
         if (o.SaNodeEpochs > 0 && s.D > 10)
         {
             var (ctr, cte) = CenteredImages(s);
-            var (h, nearest) = SaNodeAccuracy(ctr, cte, o.SaNodeEpochs, o.Seed, cancel);
-            r["sanode"] = h;
-            r["sanode_nearest"] = nearest;
-            log?.Invoke($"    sanode H {h:F4}, nearest-attractor {nearest:F4}");
+            try
+            {
+                var (h, nearest) = (saNode ?? SaNodeAccuracy)(ctr, cte, o.SaNodeEpochs, o.Seed, cancel);
+                r["sanode"] = h;
+                r["sanode_nearest"] = nearest;
+                log?.Invoke($"    sanode H {h:F4}, nearest-attractor {nearest:F4}");
+            }
+            catch (ArithmeticException e)
+            {
+                // A training that diverges or makes Φ singular on this representation is a result about the representation,
+                // not a reason to lose the other models' and transforms' numbers: the SA-nODE cells stay empty.
+                log?.Invoke($"    sanode failed: {e.Message}");
+            }
         }
         return r;
     }

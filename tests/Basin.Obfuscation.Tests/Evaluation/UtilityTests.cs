@@ -73,4 +73,22 @@ public class UtilityTests
         Assert.Equal(["knn", "logreg", "mlp"], u.Keys.ToArray());
         Assert.All(u.Values, a => Assert.True(a > 0.9, $"{a}"));
     }
+
+    /// <summary>An SA-nODE training that fails numerically (as Φ turning singular did at geometry w = 1000 in a full evaluation) leaves the SA-nODE cells empty and keeps the other models' numbers.</summary>
+    [Fact]
+    public void Measure_KeepsTheOtherModelsWhenSaNodeTrainingFails()
+    {
+        var s = Clusters(60, 30, 12, 0.2, 5);
+        var log = new List<string>();
+        var r = Utility.Measure(s, new UtilityOptions(LogRegEpochs: 2, MlpEpochs: 2, MlpHidden: 8, SaNodeEpochs: 1), log.Add,
+            saNode: (_, _, _, _, _) => throw new ArithmeticException("SA-nODE: Φ = [Φ_train | Φ_fix] is singular"));
+        Assert.Contains("knn", r.Keys);
+        Assert.Contains("logreg", r.Keys);
+        Assert.Contains("mlp", r.Keys);
+        Assert.DoesNotContain("sanode", r.Keys);
+        Assert.Contains(log, l => l.Contains("sanode failed") && l.Contains("singular"));
+        // Without a failure the keys are there.
+        var ok = Utility.Measure(s, new UtilityOptions(LogRegEpochs: 0, MlpEpochs: 0, SaNodeEpochs: 1), saNode: (_, _, _, _, _) => (0.5, 0.6));
+        Assert.Equal((0.5, 0.6), (ok["sanode"], ok["sanode_nearest"]));
+    }
 }
