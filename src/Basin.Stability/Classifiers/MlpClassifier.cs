@@ -28,8 +28,12 @@ public sealed class MlpClassifier : IClassifier
     /// <summary>True for a single linear layer (logistic regression).</summary>
     public bool IsLinear => Widths.Length == 2;
 
+    /// <summary>The robust-training recipe it was trained with (file metadata <c>robust</c>, e.g. <c>pgd:eps=0.1,steps=5,step=0.05</c>); null: plain training.</summary>
+    public string? Recipe { get; set; }
+
     /// <inheritdoc/>
-    public string Name => IsLinear ? $"logistic regression {Widths[0]}-{Widths[1]}" : $"ReLU MLP {string.Join('-', Widths)}";
+    /// <remarks>The recipe, when there is one, is part of the name, so results and figures tell the plain and the robust-trained model apart.</remarks>
+    public string Name => (IsLinear ? $"logistic regression {Widths[0]}-{Widths[1]}" : $"ReLU MLP {string.Join('-', Widths)}") + (Recipe is { } r ? $" ({r})" : "");
 
     /// <inheritdoc/>
     public int Dimension => Widths[0];
@@ -56,6 +60,7 @@ public sealed class MlpClassifier : IClassifier
         foreach (var (name, t) in Network.StateDict()) b.Add(name, t);
         b.Metadata["format"] = IsLinear ? LogRegFormat : MlpFormat;
         b.Metadata["widths"] = string.Join(',', Widths);
+        if (Recipe != null) b.Metadata["robust"] = Recipe;
         if (provenance != null) foreach (var (k, v) in provenance) b.Metadata[k] = v;
         SafeTensors.Save(path, b);
     }
@@ -80,6 +85,7 @@ public sealed class MlpClassifier : IClassifier
         var c = new MlpClassifier(widths);
         var state = c.Network.StateDict().Keys.ToDictionary(k => k, k => b.GetDouble(k, c.Network.StateDict()[k].Shape.ToArray()));
         c.Network.LoadStateDict(state);
+        c.Recipe = b.Metadata.GetValueOrDefault("robust");
         return c;
     }
 }

@@ -31,6 +31,7 @@ public static class BaselineCommand
             var test = DataCommand.Load(p.GetValue(dataset)!, DataSplit.Test);
             int[] widths = p.GetValue(kind) == "logreg" ? [data.PixelsPerImage, data.ClassCount] : [data.PixelsPerImage, p.GetValue(hidden), data.ClassCount];
             var c = new MlpClassifier(widths, p.GetValue(seed));
+            c.Recipe = recipe?.Spec;
             var sw = System.Diagnostics.Stopwatch.StartNew();
             BaselineTrainer.Train(c, data, p.GetValue(epochs), learningRate: p.GetValue(lr), seed: p.GetValue(seed),
                 progress: new SyncProgress<(int Epoch, double Loss)>(e => Terminal.Note($"epoch {e.Epoch}: loss {e.Loss:F4}")), cancel: ct, robust: recipe);
@@ -46,7 +47,7 @@ public static class BaselineCommand
             c.Save(p.GetValue(output)!, provenance);
             if (p.GetValue(json))
                 JsonPrinter.Print(new JsonObject { ["model"] = c.Name, ["dataset"] = p.GetValue(dataset), ["epochs"] = p.GetValue(epochs), ["robust"] = recipe?.Spec, ["train_seconds"] = sw.Elapsed.TotalSeconds, ["test_accuracy"] = acc, ["out"] = p.GetValue(output) });
-            else Console.WriteLine($"{c.Name}: test accuracy {acc:P2} on {test.Count} images after {p.GetValue(epochs)} epochs{(recipe != null ? $" of {recipe.Spec}" : "")} ({sw.Elapsed.TotalSeconds:F0} s); wrote {p.GetValue(output)}");
+            else Console.WriteLine($"{c.Name}: test accuracy {acc:P2} on {test.Count} images after {p.GetValue(epochs)} epochs ({sw.Elapsed.TotalSeconds:F0} s); wrote {p.GetValue(output)}");
             return 0;
         });
         return new Command("baseline", "Baseline classifiers (ReLU MLP, logistic regression) for the stability study.") { train };

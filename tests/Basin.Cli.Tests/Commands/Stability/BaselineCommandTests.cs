@@ -21,6 +21,11 @@ public class BaselineCommandTests
             Assert.Equal("pgd:eps=0.1,steps=2,step=0.125", (string)r["robust"]!);
             Assert.InRange((double)r["test_accuracy"]!, 0, 1);
             Assert.Equal("pgd:eps=0.1,steps=2,step=0.125", SafeTensors.Load(model).Metadata["robust"]);
+            Assert.Equal("ReLU MLP 49-16-5 (pgd:eps=0.1,steps=2,step=0.125)", (string)r["model"]!);
+            // Results name the robust-trained model by its recipe, so a bracket tells it from the plain one.
+            var (ca, oa, ea) = CliRunner.Run("attack", "--model", model, "--dataset", "letters", "--attack", "fgsm-linf", "--eps", "0.1", "--count", "5", "--json");
+            Assert.True(ca == 0, ea);
+            Assert.Equal("ReLU MLP 49-16-5 (pgd:eps=0.1,steps=2,step=0.125)", (string)JsonNode.Parse(oa)!["model"]!);
 
             var bad = Path.Combine(dir, "bad.safetensors");
             var (cb, _, eb) = CliRunner.Run("baseline", "train", "--dataset", "letters", "--robust", "gaussian:zero", "--out", bad);
