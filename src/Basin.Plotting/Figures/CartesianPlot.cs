@@ -158,6 +158,12 @@ public abstract class CartesianPlot : Plot
             return;
         }
 
+        if (Legend == LegendPosition.Outside)
+        {
+            plot.ShowLegend(ScottPlot.Edge.Right);
+            return;
+        }
+
         ScottPlot.Alignment alignment = Legend switch
         {
             LegendPosition.TopLeft => ScottPlot.Alignment.UpperLeft,

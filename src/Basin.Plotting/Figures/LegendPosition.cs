@@ -1,6 +1,6 @@
 namespace Basin.Plotting;
 
-/// <summary>Where the legend goes inside the plot area.</summary>
+/// <summary>Where the legend goes: a corner inside the plot area, or outside it on the right.</summary>
 public enum LegendPosition
 {
     /// <summary>The corner that covers the fewest data points.</summary>
@@ -20,4 +20,7 @@ public enum LegendPosition
 
     /// <summary>Bottom-left corner.</summary>
     BottomLeft,
+
+    /// <summary>Outside the data area, on the figure's right edge: for many or long entries, which would hide data inside.</summary>
+    Outside,
 }

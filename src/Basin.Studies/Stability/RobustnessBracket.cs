@@ -98,13 +98,18 @@ public static class RobustnessBracket
         {
             var sel = all.Where(p => p.Norm == norm).ToList();
             if (sel.Count == 0) continue;
-            var plot = new LinePlot { Title = $"{title} ({label})", XLabel = norm == "l2" ? "ε or certified radius r (L2)" : "ε (L∞)", YLabel = "accuracy", YMin = 0, YMax = 1, Legend = LegendPosition.TopRight };
+            int series = sel.Select(p => (p.Model, p.Side, p.Source)).Distinct().Count();
+            var plot = new LinePlot
+            {
+                Title = $"{title} ({label})", XLabel = norm == "l2" ? "ε or certified radius r (L2)" : "ε (L∞)", YLabel = "accuracy", YMin = 0, YMax = 1,
+                Legend = series > 4 ? LegendPosition.Outside : LegendPosition.Auto,   // more entries than a corner holds without hiding data go outside
+            };
             foreach (var g in sel.GroupBy(p => (p.Model, p.Side, p.Source)))
             {
                 var s = plot.Add(SeriesName(g.Key.Model, g.Key.Side, g.Key.Source), g.Select(p => p.Budget).ToArray(), g.Select(p => p.Accuracy).ToArray());
                 s.Marker = g.Key.Side == "certified" ? MarkerShape.Square : MarkerShape.Circle;
             }
-            plot.Save($"{prefix}-{norm}", 1200, 640);
+            plot.Save($"{prefix}-{norm}", series > 4 ? 1500 : 1200, 640);
             files.Add($"{prefix}-{norm}.svg");
             files.Add($"{prefix}-{norm}.png");
         }

@@ -107,4 +107,33 @@ public class LinePlotTests
         Assert.StartsWith("series,x,y\ntrain,0,1\n", csv);
         Assert.Contains("train,2,NaN", csv);
     }
+
+    /// <summary>An outside legend takes room on the right, so the data (a line across the whole x range) ends further left, and the entries are still drawn.</summary>
+    [Fact]
+    public void OutsideLegendMovesTheDataAreaLeftOfTheEntries()
+    {
+        LinePlot Make(LegendPosition where)
+        {
+            var p = new LinePlot { Legend = where };
+            p.Add("a long legend entry that would cover data in a corner", [0, 1, 2, 3, 4], [1.0, 0.5, 0.3, 0.2, 0.1]);
+            p.Add("second", [0, 1, 2, 3, 4], [0.9, 0.6, 0.4, 0.3, 0.25]);
+            return p;
+        }
+        int RightmostSeriesPixel(LinePlot p)
+        {
+            PngImage image = PlotAssert.Png(p, 600, 300);
+            Rgba32 c = Palette.Category(0);
+            int right = -1;
+            for (int y = 0; y < image.Height; y++)
+                for (int x = 0; x < image.Width; x++)
+                {
+                    Rgba32 q = image.GetPixel(x, y);
+                    if (Math.Abs(q.R - c.R) <= 24 && Math.Abs(q.G - c.G) <= 24 && Math.Abs(q.B - c.B) <= 24) right = Math.Max(right, x);
+                }
+            return right;
+        }
+        int inside = RightmostSeriesPixel(Make(LegendPosition.TopRight)), outside = RightmostSeriesPixel(Make(LegendPosition.Outside));
+        Assert.True(outside < inside - 100, $"rightmost series pixel: inside legend {inside}, outside legend {outside}");
+        Assert.Contains("a long legend entry that would cover data in a corner", PlotAssert.SvgTexts(Make(LegendPosition.Outside).ToSvg(600, 300)));
+    }
 }
