@@ -116,23 +116,28 @@ public static class EvaluationReportWriter
         if (shown > 0 && side * side == r.Dim)
         {
             var cols = RecoveryColumns(r.Dim, r.KnownPairGrid);
-            var grid = new ImageGrid { Title = "What each attacker recovers (first test images); columns: plain, obfuscated, then attacker@k", Columns = 2 + cols.Length, AutoScale = false, ValueMin = 0, ValueMax = 1 };
+            static string Short(string a) => a switch { "least_squares" => "least sq.", "procrustes" => "Procrustes", "pca_ica" => "PCA/ICA", "learned_inverse" => "learned", _ => a.Replace('_', ' ') };
+            var grid = new ImageGrid
+            {
+                Title = "What each attacker recovers from k known pairs (first test images)", Columns = 2 + cols.Length, AutoScale = false, ValueMin = 0, ValueMax = 1,
+                ColumnLabels = ["plain", "obfuscated", .. cols.Select(c => $"{Short(c.Attacker)} k={c.K}")],
+            };
             var rowLabels = new List<string>();
             foreach (var smp in r.Samples)
                 for (int i = 0; i < shown; i++)
                 {
-                    rowLabels.Add(smp.Transform);
-                    grid.Add(r.ShownPlain.AsSpan(i * r.Dim, r.Dim), side, side, i == 0 ? "plain" : null);
+                    rowLabels.Add(i == 0 ? smp.Transform : "");
+                    grid.Add(r.ShownPlain.AsSpan(i * r.Dim, r.Dim), side, side);
                     var obf = Normalise(smp.Obfuscated.AsSpan(i * smp.Width, smp.Width));
                     int os = (int)Math.Ceiling(Math.Sqrt(smp.Width));
                     var padded = new double[os * os];
                     obf.CopyTo(padded, 0);
-                    grid.Add(padded, os, os, i == 0 ? "obfuscated" : null);
+                    grid.Add(padded, os, os);
                     foreach (var (a, k) in cols)
                     {
                         var rec = smp.Recovered.TryGetValue((a, k), out var v) ? v.AsSpan(i * r.Dim, r.Dim).ToArray() : new double[r.Dim];
                         for (int j = 0; j < rec.Length; j++) rec[j] = Math.Clamp(rec[j], 0, 1);
-                        grid.Add(rec, side, side, i == 0 ? $"{a.Replace("_", " ")} k={k}" : null);
+                        grid.Add(rec, side, side);
                     }
                 }
             grid.RowLabels = rowLabels;

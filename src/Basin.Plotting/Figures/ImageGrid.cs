@@ -25,6 +25,9 @@ public sealed class ImageGrid : Plot
     /// <summary>Optional labels drawn left of each row.</summary>
     public IReadOnlyList<string>? RowLabels { get; set; }
 
+    /// <summary>Optional labels drawn once above each column (a header row), instead of repeating captions per block.</summary>
+    public IReadOnlyList<string>? ColumnLabels { get; set; }
+
     /// <summary>Colour map for grey images (grayscale by default; e.g. <see cref="ColorMap.Diverging"/> for signed states).</summary>
     public ColorMap ColorMap { get; set; } = ColorMap.Grayscale;
 
@@ -113,7 +116,7 @@ public sealed class ImageGrid : Plot
         bool captions = _images.Any(i => !string.IsNullOrEmpty(i.Caption));
         int cellW = (maxW * scale) + 12, cellH = (maxH * scale) + 12 + (captions ? 22 : 0);
         int left = RowLabels is { Count: > 0 } ? 12 + (9 * RowLabels.Max(l => l.Length)) : 0;
-        int top = string.IsNullOrEmpty(Title) ? 0 : 40;
+        int top = (string.IsNullOrEmpty(Title) ? 0 : 40) + (ColumnLabels is { Count: > 0 } ? 24 : 0);
         return (Math.Max(120, 20 + left + (cols * cellW)), Math.Max(80, 20 + top + (rows * cellH)));
     }
 
@@ -141,8 +144,19 @@ public sealed class ImageGrid : Plot
 
         bool captions = _images.Any(i => !string.IsNullOrEmpty(i.Caption));
         float captionH = captions ? (font * 1.25f) + (pad * 0.5f) : 0;
+        float headerH = ColumnLabels is { Count: > 0 } ? (font * 1.5f) : 0;
+        top += headerH;
         float cellW = (inner.Right - left) / cols, cellH = (inner.Bottom - top) / rows;
         using var ink = new SKPaint { Color = Theme.Sk(Theme.Ink), IsAntialias = true };
+        if (ColumnLabels is { Count: > 0 })
+        {
+            for (int c = 0; c < Math.Min(cols, ColumnLabels.Count); c++)
+            {
+                using SKFont headerFont = BasinFont.Font(TextFit.Shrink(ColumnLabels[c], font, cellW - pad));
+                canvas.DrawText(ColumnLabels[c], left + ((c + 0.5f) * cellW), top - (font * 0.45f), SKTextAlign.Center, headerFont, ink);
+            }
+        }
+
         using var frame = new SKPaint { Color = new SKColor(160, 160, 160), Style = SKPaintStyle.Stroke, StrokeWidth = 1, IsAntialias = false };
         for (int i = 0; i < _images.Count; i++)
         {
