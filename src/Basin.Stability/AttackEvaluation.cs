@@ -112,6 +112,9 @@ public static class AttackEvaluation
         IProgress<int>? progress = null, CancellationToken cancel = default)
     {
         if (data.PixelsPerImage != c.Dimension) throw new ArgumentException($"Images have {data.PixelsPerImage} pixels; the classifier expects {c.Dimension}.");
+        var judge = c;
+        c = CancellableClassifier.Wrap(c, cancel);   // every query checks the token, so a long batch stops within one query
+        var crafting = o.Crafting?.Select(h => h with { Crafter = CancellableClassifier.Wrap(h.Crafter, cancel) }).ToList();
         int n = Math.Min(o.Count, data.Count), d = c.Dimension;
         if (n < 1 || o.BatchSize < 1) throw new ArgumentException("The count and the batch size must be ≥ 1.");
         if (!attack.MinimalNorm && !(o.Epsilon > 0)) throw new ArgumentException($"{attack.Name} needs a budget ε > 0.");
@@ -149,8 +152,8 @@ public static class AttackEvaluation
                 bool[]? gradientFooled = null;
                 if (cascade)
                 {
-                    var r = attack is AutoAttack auto ? auto.Evaluate(c, xs, ys, ev, settings, o.Crafting)
-                        : AutoAttack.Cascade(c, xs, ys, ev, settings, o.Crafting!.Select(h => new AttackStage(attack, h.Crafter, h.Label)).ToArray());
+                    var r = attack is AutoAttack auto ? auto.Evaluate(c, xs, ys, ev, settings, crafting)
+                        : AutoAttack.Cascade(c, xs, ys, ev, settings, crafting!.Select(h => new AttackStage(attack, h.Crafter, h.Label)).ToArray());
                     adv = r.Points;
                     winner = r.Winner;
                     gradientFooled = r.Winner.Select(w => w == "clean" || (w != null && AttackCatalogue.Find(w).Kind == AttackKind.Gradient)).ToArray();
@@ -189,7 +192,7 @@ public static class AttackEvaluation
             progress?.Report(batch.Start + batch.Count);
         }
         var (med, lo, hi) = Summary.MedianWithBootstrapCi(distances, seed: 7);
-        return new AttackEvaluationResult(c.Name, c is SaNodeClassifier s ? s.Horizon : null, attack.Name, attack.Norm == Norm.L2 ? "l2" : "linf",
+        return new AttackEvaluationResult(c.Name, judge is SaNodeClassifier s ? s.Horizon : null, attack.Name, attack.Norm == Norm.L2 ? "l2" : "linf",
             AttackCatalogue.KindName(attack.Kind), attack.MinimalNorm ? null : o.Epsilon, n, (double)clean / n, attack.MinimalNorm ? null : (double)robust / n,
             attack.MinimalNorm ? med : null, attack.MinimalNorm ? [lo, hi] : null, Reference(attack), wins, wins > 0,
             o.Settings.Iterations, o.Settings.Restarts, examples)
