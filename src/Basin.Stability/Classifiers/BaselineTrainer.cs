@@ -10,8 +10,8 @@ public static class BaselineTrainer
 {
     /// <summary>
     /// Trains for <paramref name="epochs"/> epochs; <paramref name="progress"/> receives (epoch, mean loss). With
-    /// <paramref name="robust"/>, each batch is replaced by its perturbed version (Gaussian noise, PGD points) before the
-    /// step, with a seed drawn from <paramref name="seed"/>, the epoch and the batch, so a seeded run repeats exactly.
+    /// <paramref name="robust"/>, each batch's loss is the recipe's (cross-entropy on Gaussian-noised or PGD points, or
+    /// TRADES), with a seed drawn from <paramref name="seed"/>, the epoch and the batch, so a seeded run repeats exactly.
     /// </summary>
     public static void Train(MlpClassifier c, LabeledImages data, int epochs, int batch = 128, double learningRate = 1e-3, ulong seed = 1,
         IProgress<(int Epoch, double Loss)>? progress = null, CancellationToken cancel = default, IBaselineRecipe? robust = null)

@@ -19,7 +19,7 @@ public static class BaselineCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 10 };
         var hidden = new Option<int>("--hidden") { Description = "Hidden width of the MLP.", DefaultValueFactory = _ => 800 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var robust = new Option<string?>("--robust") { Description = "Robust-training recipe per batch, as in 'sanode train --robust': gaussian:σ (Gaussian noise for randomized smoothing, Cohen et al. 2019) , pgd:eps=ε[,steps=K] (L∞ PGD-AT on the cross-entropy, step 2.5ε/K, Madry et al. 2018) or trades:eps=ε[,steps=K][,step=α][,beta=β] (CE + β·KL to the KL-maximising L∞ point, Zhang et al. 2019; defaults K = 10, α = 2.5ε/K, β = 6)." };
+        var robust = new Option<string?>("--robust") { Description = "Robust-training recipe per batch, as in 'sanode train --robust': gaussian:σ (Gaussian noise for randomized smoothing, Cohen et al. 2019), pgd:eps=ε[,steps=K] (L∞ PGD-AT on the cross-entropy, step 2.5ε/K, Madry et al. 2018) or trades:eps=ε[,steps=K][,step=α][,beta=β] (CE + β·KL to the KL-maximising L∞ point, Zhang et al. 2019; defaults K = 10, α = 2.5ε/K, β = 6)." };
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
         var output = CommonOptions.OutOptional("Output file (.safetensors).", required: true);
