@@ -73,7 +73,8 @@ public sealed class SoftSmoothedClassifier : IClassifier
                 }
             var z = new double[rows * k];
             Base.Scores(noisy, rows, z);
-            var p = Softmax(z, rows, k);
+            var p = new double[z.Length];
+            Classifier.Softmax(z, k, p);
             for (int r = 0; r < b; r++)
             {
                 var s = scores.Slice((start + r) * k, k);
@@ -112,18 +113,5 @@ public sealed class SoftSmoothedClassifier : IClassifier
                 }
             }
         }
-    }
-
-    private static double[] Softmax(double[] z, int rows, int k)
-    {
-        var p = new double[z.Length];
-        for (int r = 0; r < rows; r++)
-        {
-            double max = double.NegativeInfinity, sum = 0;
-            for (int c = 0; c < k; c++) max = Math.Max(max, z[r * k + c]);
-            for (int c = 0; c < k; c++) sum += p[r * k + c] = Math.Exp(z[r * k + c] - max);
-            for (int c = 0; c < k; c++) p[r * k + c] /= sum;
-        }
-        return p;
     }
 }

@@ -40,4 +40,19 @@ public static class Classifier
         }
         return r;
     }
+
+    /// <summary>
+    /// Row-wise softmax pᵢ = exp(zᵢ − max z) / Σⱼ exp(zⱼ − max z) of the rows of <paramref name="scores"/> (each
+    /// <paramref name="classes"/> wide) into <paramref name="probabilities"/>; the two spans may be the same.
+    /// </summary>
+    public static void Softmax(ReadOnlySpan<double> scores, int classes, Span<double> probabilities)
+    {
+        for (int r = 0; r < scores.Length; r += classes)
+        {
+            double max = double.NegativeInfinity, sum = 0;
+            for (int c = 0; c < classes; c++) max = Math.Max(max, scores[r + c]);
+            for (int c = 0; c < classes; c++) sum += probabilities[r + c] = Math.Exp(scores[r + c] - max);
+            for (int c = 0; c < classes; c++) probabilities[r + c] /= sum;
+        }
+    }
 }

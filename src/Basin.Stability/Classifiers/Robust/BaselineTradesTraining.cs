@@ -62,7 +62,7 @@ public sealed class BaselineTradesTraining : IBaselineRecipe
         int d = classifier.Dimension, k = classifier.Classes, len = count * d;
         var p = new double[count * k];
         classifier.Scores(x.AsSpan(0, len), count, p);
-        SoftmaxRows(p, k);
+        Classifier.Softmax(p, k, p);
         var adv = new double[len];
         new Rng(seed).FillNormal<double>(adv, 0, 0.001);
         for (int i = 0; i < len; i++) adv[i] = Math.Clamp(x[i] + adv[i], 0, 1);
@@ -72,7 +72,7 @@ public sealed class BaselineTradesTraining : IBaselineRecipe
         for (int s = 0; s < Steps; s++)
         {
             classifier.Scores(adv, count, z);   // logits z′ of the current point
-            SoftmaxRows(z, k);
+            Classifier.Softmax(z, k, z);
             for (int i = 0; i < g.Length; i++) g[i] = z[i] - p[i];
             classifier.InputGradient(adv, count, g, gx, z);
             for (int r = 0; r < count; r++)
@@ -83,17 +83,5 @@ public sealed class BaselineTradesTraining : IBaselineRecipe
             }
         }
         return adv;
-    }
-
-    private static void SoftmaxRows(Span<double> z, int k)
-    {
-        for (int r = 0; r < z.Length; r += k)
-        {
-            var row = z.Slice(r, k);
-            double max = double.NegativeInfinity, sum = 0;
-            foreach (double v in row) max = Math.Max(max, v);
-            for (int c = 0; c < k; c++) sum += row[c] = Math.Exp(row[c] - max);
-            for (int c = 0; c < k; c++) row[c] /= sum;
-        }
     }
 }
